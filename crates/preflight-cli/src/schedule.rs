@@ -1,0 +1,116 @@
+//! `preflight next` and `preflight summary`: the schedule engine on the command line.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use preflight::{Value, DAYS};
+
+use crate::{read_input, to_json_text, BodyOptions, Format, UsageFailure};
+
+#[derive(Args, Debug)]
+pub(crate) struct NextArgs {
+    #[command(flatten)]
+    options: BodyOptions,
+    /// The first instant to consider (RFC 3339). Default: now.
+    #[arg(long, value_name = "RFC3339")]
+    from: Option<String>,
+    /// How many sync instants to print (at most 10000).
+    #[arg(long, default_value_t = 10)]
+    count: usize,
+    /// text: one "UTC  local" line per sync; json: one array of {"utc","local"}.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The body whose schedule to expand; "-" reads standard input.
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    input: String,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SummaryArgs {
+    #[command(flatten)]
+    options: BodyOptions,
+    /// text: a small table of the week; json: the summary object.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The body whose schedule to summarize; "-" reads standard input.
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    input: String,
+}
+
+fn read_body(input: &str) -> Result<Value<'static>, UsageFailure> {
+    let bytes = read_input(input)?;
+    preflight::parse_bytes(&bytes)
+        .map(Value::into_owned)
+        .map_err(|e| UsageFailure(format!("{input} is not valid JSON: {e}")))
+}
+
+fn now_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+pub(crate) fn run_next(args: &NextArgs) -> Result<ExitCode, UsageFailure> {
+    let options = args.options.to_options()?;
+    let body = read_body(&args.input)?;
+    let from = match &args.from {
+        Some(text) => preflight::parse_from(text)?,
+        None => now_seconds(),
+    };
+    let syncs = preflight::next_syncs(&body, &options, from, args.count)?;
+    match args.format {
+        Format::Json => {
+            let array = Value::Array(syncs.iter().map(|s| s.to_value()).collect());
+            println!("{}", to_json_text(&array, false));
+        }
+        Format::Text => {
+            for sync in &syncs {
+                println!("{}  {}", sync.utc, sync.local);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn trim_number(n: f64) -> String {
+    Value::Number(n).to_json()
+}
+
+pub(crate) fn run_summary(args: &SummaryArgs) -> Result<ExitCode, UsageFailure> {
+    let options = args.options.to_options()?;
+    let body = read_body(&args.input)?;
+    let summary = preflight::weekly_summary(&body, &options);
+    match args.format {
+        Format::Json => println!("{}", to_json_text(&summary.to_value(), false)),
+        Format::Text => {
+            println!("{}", summary.schedule.summary());
+            println!();
+            println!("{:<10} {:>8}  slots", "day", "syncs");
+            for (weekday, day) in DAYS.iter().enumerate() {
+                let slots: Vec<String> = summary
+                    .coverage
+                    .iter()
+                    .filter(|c| c.weekday == weekday)
+                    .map(|c| {
+                        let end = if c.end >= 24 * 60 {
+                            String::from("24:00")
+                        } else {
+                            format!("{:02}:{:02}", c.end / 60, c.end % 60)
+                        };
+                        format!("{:02}:{:02}–{end}", c.start / 60, c.start % 60)
+                    })
+                    .collect();
+                let syncs = summary.per_day.get(weekday).copied().unwrap_or(0.0);
+                println!(
+                    "{:<10} {:>8}  {}",
+                    day,
+                    trim_number(syncs),
+                    slots.join(", ")
+                );
+            }
+            println!("{:<10} {:>8}", "week", trim_number(summary.per_week));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

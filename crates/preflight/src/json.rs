@@ -1,0 +1,990 @@
+//! The JSON value every host hands to the core, and the text parser for the fast path.
+//!
+//! Why not `serde_json::Value`: the server parses bodies with JavaScript's `JSON.parse`,
+//! which turns `1e400` into `Infinity`, keeps the *last* of duplicate keys at the place of
+//! the first, and accepts lone UTF-16 surrogates in `\u` escapes. serde_json rejects the
+//! first and last outright, so a body would fail to parse here while the server reads it.
+//! This parser follows `JSON.parse`, borrows every string that has no escape, keeps key
+//! order, reports the line and column of a syntax error, and never recurses deeper than
+//! [`MAX_DEPTH`]: anything nested deeper is skipped iteratively and left as a
+//! [`Foreign::TooDeep`] marker, so the validator reports it at its path.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Deepest nesting the core builds. The deepest path the schema knows is six levels
+/// (`custom_sync_schedule/interval/MONDAY/slots/0/start`), so 64 leaves room for any
+/// honest body while keeping every recursive walk far from the stack limit.
+pub const MAX_DEPTH: usize = 64;
+
+/// Objects up to this size are de-duplicated by a linear scan on insert; larger ones by
+/// sorting once when they close, so a million-key object stays `O(n log n)`.
+const LINEAR_DEDUP_LIMIT: usize = 16;
+
+/// A JSON value, borrowing from the input where it can.
+#[derive(Clone, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Bool(bool),
+    /// Every number is an IEEE double, as in JavaScript: `12.0` and `12` are the same value.
+    Number(f64),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Object<'a>),
+    /// Something a host was given that JSON cannot carry; the validator reports it.
+    Foreign(Foreign),
+}
+
+/// Values a host can meet that JSON text cannot express, named as Zod names their type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Foreign {
+    Undefined,
+    BigInt,
+    Function,
+    Symbol,
+    Date,
+    Map,
+    Set,
+    Bytes,
+    /// Any other host object (a Python `Decimal`, a class instance…).
+    Object,
+    /// A string holding an unpaired UTF-16 surrogate, which has no UTF-8 form.
+    LoneSurrogate,
+    /// A value nested deeper than [`MAX_DEPTH`]; its content was not read.
+    TooDeep,
+}
+
+impl Foreign {
+    /// The `received` type name of a Zod `invalid_type` issue.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Foreign::Undefined => "undefined",
+            Foreign::BigInt => "bigint",
+            Foreign::Function => "function",
+            Foreign::Symbol => "symbol",
+            Foreign::Date => "date",
+            Foreign::Map => "map",
+            Foreign::Set => "set",
+            Foreign::Bytes => "bytes",
+            Foreign::Object => "object",
+            Foreign::LoneSurrogate => "string",
+            Foreign::TooDeep => "unknown",
+        }
+    }
+}
+
+/// An ordered JSON object. Keys are unique (the parser and the host converters keep the
+/// last value of a repeated key, as `JSON.parse` does).
+#[derive(Clone, Default, PartialEq)]
+pub struct Object<'a> {
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+}
+
+impl<'a> Object<'a> {
+    pub fn new() -> Self {
+        Object {
+            entries: Vec::new(),
+        }
+    }
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        Object {
+            entries: Vec::with_capacity(capacity),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Index of `key` in document order.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k.as_ref() == key)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Cow<'a, str>, &Value<'a>)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_ref())
+    }
+
+    /// Sets `key`, keeping the position of an existing entry (the `JSON.parse` rule).
+    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) {
+        let key = key.into();
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// Appends without looking for an existing key; the caller guarantees uniqueness.
+    pub(crate) fn push_unique(&mut self, key: Cow<'a, str>, value: Value<'a>) {
+        self.entries.push((key, value));
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Value<'a>> {
+        let index = self.position(key)?;
+        Some(self.entries.remove(index).1)
+    }
+
+    pub fn into_owned(self) -> Object<'static> {
+        Object {
+            entries: self
+                .entries
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                .collect(),
+        }
+    }
+
+    /// Keeps the last value of each repeated key at the place of its first occurrence.
+    fn dedup_sorted(&mut self) {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            let ka = self.entries.get(a).map(|(k, _)| k.as_ref());
+            let kb = self.entries.get(b).map(|(k, _)| k.as_ref());
+            ka.cmp(&kb).then(a.cmp(&b))
+        });
+        let mut keep = vec![true; self.entries.len()];
+        let mut moves: Vec<(usize, usize)> = Vec::new();
+        let mut run_start = 0;
+        while run_start < order.len() {
+            let mut run_end = run_start + 1;
+            let first = order.get(run_start).copied().unwrap_or(0);
+            let key_of = |i: usize| self.entries.get(i).map(|(k, _)| k.as_ref());
+            while run_end < order.len()
+                && key_of(order.get(run_end).copied().unwrap_or(0)) == key_of(first)
+            {
+                run_end += 1;
+            }
+            if run_end - run_start > 1 {
+                let last = order.get(run_end - 1).copied().unwrap_or(first);
+                moves.push((first, last));
+                for &dropped in order.get(run_start + 1..run_end).unwrap_or(&[]) {
+                    if let Some(flag) = keep.get_mut(dropped) {
+                        *flag = false;
+                    }
+                }
+            }
+            run_start = run_end;
+        }
+        if moves.is_empty() {
+            return;
+        }
+        for (first, last) in moves {
+            let value = match self.entries.get_mut(last) {
+                Some(entry) => std::mem::replace(&mut entry.1, Value::Null),
+                None => continue,
+            };
+            if let Some(entry) = self.entries.get_mut(first) {
+                entry.1 = value;
+            }
+        }
+        let mut index = 0;
+        self.entries.retain(|_| {
+            let kept = keep.get(index).copied().unwrap_or(true);
+            index += 1;
+            kept
+        });
+    }
+}
+
+impl<'a> FromIterator<(Cow<'a, str>, Value<'a>)> for Object<'a> {
+    fn from_iter<I: IntoIterator<Item = (Cow<'a, str>, Value<'a>)>>(iter: I) -> Self {
+        let mut object = Object::new();
+        for (k, v) in iter {
+            object.insert(k, v);
+        }
+        object
+    }
+}
+
+impl<'a> Value<'a> {
+    pub fn str(s: impl Into<Cow<'a, str>>) -> Self {
+        Value::String(s.into())
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Object<'a>> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The type name Zod reports as `received`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_nan() => "nan",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+            Value::Foreign(f) => f.type_name(),
+        }
+    }
+
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(o) => Value::Object(o.into_owned()),
+            Value::Foreign(f) => Value::Foreign(f),
+        }
+    }
+
+    /// Compact JSON text of this value.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self);
+        out
+    }
+}
+
+impl fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_json())
+    }
+}
+
+impl fmt::Debug for Object<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        write_object(&mut out, self);
+        f.write_str(&out)
+    }
+}
+
+impl From<bool> for Value<'_> {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<f64> for Value<'_> {
+    fn from(n: f64) -> Self {
+        Value::Number(n)
+    }
+}
+
+impl From<usize> for Value<'_> {
+    fn from(n: usize) -> Self {
+        Value::Number(n as f64)
+    }
+}
+
+impl From<u32> for Value<'_> {
+    fn from(n: u32) -> Self {
+        Value::Number(f64::from(n))
+    }
+}
+
+impl From<i64> for Value<'_> {
+    fn from(n: i64) -> Self {
+        Value::Number(n as f64)
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(s: &'a str) -> Self {
+        Value::String(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::String(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Value<'a> {
+    fn from(s: Cow<'a, str>) -> Self {
+        Value::String(s)
+    }
+}
+
+impl<'a> From<Object<'a>> for Value<'a> {
+    fn from(o: Object<'a>) -> Self {
+        Value::Object(o)
+    }
+}
+
+impl<'a> From<Vec<Value<'a>>> for Value<'a> {
+    fn from(items: Vec<Value<'a>>) -> Self {
+        Value::Array(items)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Serialization
+
+/// Largest magnitude below which an integral double is printed without a fraction or an
+/// exponent, the way JavaScript prints it.
+const PLAIN_INTEGER_LIMIT: f64 = 1e21;
+
+impl serde::Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null | Value::Foreign(_) => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                    // Integral: `12.0` goes out as `12`, and `-0` as `0`.
+                    serializer.serialize_i64(*n as i64)
+                } else {
+                    serializer.serialize_f64(*n)
+                }
+            }
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(object) => {
+                let mut map = serializer.serialize_map(Some(object.len()))?;
+                for (k, v) in object.iter() {
+                    map.serialize_entry(k.as_ref(), v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn write_value(out: &mut String, value: &Value<'_>) {
+    match value {
+        Value::Null | Value::Foreign(_) => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => write_number(out, *n),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(object) => write_object(out, object),
+    }
+}
+
+fn write_object(out: &mut String, object: &Object<'_>) {
+    out.push('{');
+    for (i, (k, v)) in object.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, k);
+        out.push(':');
+        write_value(out, v);
+    }
+    out.push('}');
+}
+
+/// Writes a number as `JSON.stringify` would for the values the core produces.
+pub(crate) fn write_number(out: &mut String, n: f64) {
+    use std::fmt::Write;
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.fract() == 0.0 && n.abs() < PLAIN_INTEGER_LIMIT {
+        let _ = write!(out, "{}", n as i128);
+    } else {
+        let _ = write!(out, "{n}");
+    }
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(start..i).unwrap_or(""));
+        if escape.is_empty() {
+            use std::fmt::Write;
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+
+/// Why the text is not a JSON body, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    pub reason: &'static str,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.reason, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses JSON text (a leading byte-order mark is skipped).
+pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    if text.starts_with('\u{feff}') {
+        parser.pos = '\u{feff}'.len_utf8();
+    }
+    parser.skip_ws();
+    let value = parser.value(0).map_err(|e| parser.error(e))?;
+    parser.skip_ws();
+    if parser.pos < parser.bytes.len() {
+        return Err(parser.error(Failure::at(parser.pos, "unexpected text after the body")));
+    }
+    Ok(value)
+}
+
+/// Parses JSON bytes, which must be UTF-8.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
+            let text = String::from_utf8_lossy(valid);
+            let (line, column) = line_column(&text, text.len());
+            Err(ParseError {
+                line,
+                column,
+                reason: "invalid UTF-8",
+            })
+        }
+    }
+}
+
+struct Failure {
+    offset: usize,
+    reason: &'static str,
+}
+
+impl Failure {
+    fn at(offset: usize, reason: &'static str) -> Self {
+        Failure { offset, reason }
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
+}
+
+impl<'a> Parser<'a> {
+    fn error(&self, failure: Failure) -> ParseError {
+        let mut offset = failure.offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, column) = line_column(self.text, offset);
+        ParseError {
+            line,
+            column,
+            reason: failure.reason,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_literal(
+        &mut self,
+        literal: &'static [u8],
+        value: Value<'a>,
+    ) -> Result<Value<'a>, Failure> {
+        if self.bytes.get(self.pos..self.pos + literal.len()) == Some(literal) {
+            self.pos += literal.len();
+            Ok(value)
+        } else {
+            Err(Failure::at(self.pos, "expected a JSON value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, Failure> {
+        match self.peek() {
+            None => Err(Failure::at(self.pos, "unexpected end of input")),
+            Some(b'{') if depth >= MAX_DEPTH => self.skip_nested(),
+            Some(b'[') if depth >= MAX_DEPTH => self.skip_nested(),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(|s| match s {
+                Some(s) => Value::String(s),
+                None => Value::Foreign(Foreign::LoneSurrogate),
+            }),
+            Some(b't') => self.expect_literal(b"true", Value::Bool(true)),
+            Some(b'f') => self.expect_literal(b"false", Value::Bool(false)),
+            Some(b'n') => self.expect_literal(b"null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(Failure::at(self.pos, "expected a JSON value")),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, Failure> {
+        self.pos += 1; // '{'
+        let mut object = Object::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(object));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                let reason = if self.peek().is_none() {
+                    "unexpected end of input"
+                } else {
+                    "expected a string key"
+                };
+                return Err(Failure::at(self.pos, reason));
+            }
+            // A key with a lone surrogate cannot be a key the schema knows; keep it readable.
+            let key = match self.string()? {
+                Some(key) => key,
+                None => Cow::Borrowed("\u{fffd}"),
+            };
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(Failure::at(self.pos, "expected ':' after an object key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            if object.len() < LINEAR_DEDUP_LIMIT {
+                object.insert(key, value);
+            } else {
+                object.push_unique(key, value);
+            }
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                None => return Err(Failure::at(self.pos, "unexpected end of input")),
+                Some(_) => return Err(Failure::at(self.pos, "expected ',' or '}' in an object")),
+            }
+        }
+        if object.len() > LINEAR_DEDUP_LIMIT {
+            object.dedup_sorted();
+        }
+        Ok(Value::Object(object))
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, Failure> {
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(Failure::at(self.pos, "unexpected end of input")),
+                Some(_) => return Err(Failure::at(self.pos, "expected ',' or ']' in an array")),
+            }
+        }
+    }
+
+    /// Skips a too-deep object or array without recursion, still checking that it is
+    /// well-formed JSON at the bracket and string level.
+    fn skip_nested(&mut self) -> Result<Value<'a>, Failure> {
+        let mut stack: Vec<u8> = Vec::new();
+        loop {
+            match self.peek() {
+                None => return Err(Failure::at(self.pos, "unexpected end of input")),
+                Some(open @ (b'{' | b'[')) => {
+                    stack.push(if open == b'{' { b'}' } else { b']' });
+                    self.pos += 1;
+                }
+                Some(close @ (b'}' | b']')) => {
+                    if stack.pop() != Some(close) {
+                        return Err(Failure::at(self.pos, "mismatched bracket"));
+                    }
+                    self.pos += 1;
+                    if stack.is_empty() {
+                        return Ok(Value::Foreign(Foreign::TooDeep));
+                    }
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    /// Reads a string; `None` when it holds a lone surrogate.
+    fn string(&mut self) -> Result<Option<Cow<'a, str>>, Failure> {
+        let open = self.pos;
+        self.pos += 1; // '"'
+        let start = self.pos;
+        // Fast path: no escapes, borrow the slice.
+        loop {
+            match self.peek() {
+                None => return Err(Failure::at(open, "unterminated string")),
+                Some(b'"') => {
+                    let s = self.text.get(start..self.pos).unwrap_or("");
+                    self.pos += 1;
+                    return Ok(Some(Cow::Borrowed(s)));
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => {
+                    return Err(Failure::at(self.pos, "control character in a string"))
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut owned = String::from(self.text.get(start..self.pos).unwrap_or(""));
+        let mut lone_surrogate = false;
+        loop {
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            owned.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
+            match self.peek() {
+                None => return Err(Failure::at(open, "unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(if lone_surrogate {
+                        None
+                    } else {
+                        Some(Cow::Owned(owned))
+                    });
+                }
+                Some(b'\\') => {
+                    let escape_at = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let unit = self.hex4(escape_at)?;
+                            match unit {
+                                0xD800..=0xDBFF => {
+                                    // A high surrogate pairs with a directly following low one.
+                                    let next_is_low = self.bytes.get(self.pos..self.pos + 2)
+                                        == Some(b"\\u")
+                                        && matches!(
+                                            self.peek_hex4(self.pos + 2),
+                                            Some(0xDC00..=0xDFFF)
+                                        );
+                                    if next_is_low {
+                                        self.pos += 2;
+                                        let low = self.hex4(escape_at)?;
+                                        let code = 0x10000
+                                            + ((u32::from(unit) - 0xD800) << 10)
+                                            + (u32::from(low) - 0xDC00);
+                                        owned.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                                    } else {
+                                        lone_surrogate = true;
+                                    }
+                                }
+                                0xDC00..=0xDFFF => lone_surrogate = true,
+                                _ => owned
+                                    .push(char::from_u32(u32::from(unit)).unwrap_or('\u{fffd}')),
+                            }
+                            continue;
+                        }
+                        None => return Err(Failure::at(open, "unterminated string")),
+                        Some(_) => {
+                            return Err(Failure::at(escape_at, "invalid escape in a string"))
+                        }
+                    };
+                    owned.push(c);
+                    self.pos += 1;
+                }
+                Some(_) => return Err(Failure::at(self.pos, "control character in a string")),
+            }
+        }
+    }
+
+    fn peek_hex4(&self, at: usize) -> Option<u16> {
+        let digits = self.bytes.get(at..at + 4)?;
+        let mut unit: u16 = 0;
+        for &d in digits {
+            let v = (d as char).to_digit(16)?;
+            unit = unit * 16 + v as u16;
+        }
+        Some(unit)
+    }
+
+    fn hex4(&mut self, escape_at: usize) -> Result<u16, Failure> {
+        match self.peek_hex4(self.pos) {
+            Some(unit) => {
+                self.pos += 4;
+                Ok(unit)
+            }
+            None => Err(Failure::at(escape_at, "invalid \\u escape in a string")),
+        }
+    }
+
+    fn number(&mut self) -> Result<Value<'a>, Failure> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(Failure::at(start, "invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(Failure::at(start, "invalid number"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(Failure::at(start, "invalid number"));
+            }
+            self.digits();
+        }
+        let literal = self.text.get(start..self.pos).unwrap_or("");
+        // Like JSON.parse, a literal beyond the double range becomes ±Infinity.
+        literal
+            .parse::<f64>()
+            .map(Value::Number)
+            .map_err(|_| Failure::at(start, "invalid number"))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+}
+
+/// RFC 6901 JSON Pointer of a path.
+pub fn pointer<'p, I>(segments: I) -> String
+where
+    I: IntoIterator<Item = &'p crate::report::PathSegment<'p>>,
+{
+    use crate::report::PathSegment;
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        match segment {
+            PathSegment::Key(k) => {
+                for c in k.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            PathSegment::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borrows_strings_without_escapes() {
+        let v = parse(r#"{"a":"plain","b":"esc\"aped"}"#).unwrap();
+        let o = v.as_object().unwrap();
+        assert!(matches!(
+            o.get("a"),
+            Some(Value::String(Cow::Borrowed("plain")))
+        ));
+        assert!(matches!(o.get("b"), Some(Value::String(Cow::Owned(s))) if s == "esc\"aped"));
+    }
+
+    #[test]
+    fn follows_json_parse_on_overflow_duplicates_and_surrogates() {
+        assert_eq!(parse("1e400").unwrap(), Value::Number(f64::INFINITY));
+        assert_eq!(parse("-1e400").unwrap(), Value::Number(f64::NEG_INFINITY));
+        let v = parse(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+        assert_eq!(v.to_json(), r#"{"a":3,"b":2}"#);
+        assert_eq!(parse(r#""\ud83d\ude00""#).unwrap(), Value::str("😀"));
+        assert_eq!(
+            parse(r#""\ud800""#).unwrap(),
+            Value::Foreign(Foreign::LoneSurrogate)
+        );
+        assert_eq!(
+            parse(r#""\udc00x""#).unwrap(),
+            Value::Foreign(Foreign::LoneSurrogate)
+        );
+    }
+
+    #[test]
+    fn dedups_large_objects_keeping_first_position_and_last_value() {
+        let mut text = String::from("{");
+        for i in 0..40 {
+            text.push_str(&format!("\"k{i}\":{i},"));
+        }
+        text.push_str("\"k3\":\"last\",\"k39\":true}");
+        let v = parse(&text).unwrap();
+        let o = v.as_object().unwrap();
+        assert_eq!(o.len(), 40);
+        assert_eq!(o.position("k3"), Some(3));
+        assert_eq!(o.get("k3"), Some(&Value::str("last")));
+        assert_eq!(o.get("k39"), Some(&Value::Bool(true)));
+    }
+
+    #[test]
+    fn reports_line_and_column() {
+        let e = parse("{\n  \"a\": tru\n}").unwrap_err();
+        assert_eq!(
+            (e.line, e.column, e.reason),
+            (2, 8, "expected a JSON value")
+        );
+        let e = parse("").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 1));
+        let e = parse("{} x").unwrap_err();
+        assert_eq!(e.reason, "unexpected text after the body");
+        let e = parse("[01]").unwrap_err();
+        assert_eq!(e.reason, "expected ',' or ']' in an array");
+        let e = parse_bytes(b"{\"a\":\"\xff\"}").unwrap_err();
+        assert_eq!((e.reason, e.column), ("invalid UTF-8", 7));
+    }
+
+    #[test]
+    fn deep_nesting_is_skipped_not_recursed() {
+        let depth = 100_000;
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let v = parse(&text).unwrap();
+        let mut level = 0;
+        let mut cur = &v;
+        while let Value::Array(items) = cur {
+            level += 1;
+            cur = &items[0];
+        }
+        assert_eq!(level, MAX_DEPTH);
+        assert_eq!(cur, &Value::Foreign(Foreign::TooDeep));
+        assert!(parse(&format!("{}{}", "[".repeat(depth), "}".repeat(depth))).is_err());
+    }
+
+    #[test]
+    fn writes_numbers_like_javascript() {
+        let mut s = String::new();
+        for n in [12.0, -0.0, 1.5, 1e20, 0.1] {
+            write_number(&mut s, n);
+            s.push(' ');
+        }
+        assert_eq!(s, "12 0 1.5 100000000000000000000 0.1 ");
+        assert_eq!(Value::str("a\"\n\u{1}").to_json(), r#""a\"\n\u0001""#);
+    }
+}

@@ -1,0 +1,133 @@
+//! preflight: checks and normalizes the request bodies of Propexo's admin API
+//! ("Create an integration", "Update an integration") before any request is sent.
+//!
+//! ```
+//! use preflight::{check, Options};
+//!
+//! let report = check(r#"{"sync_frequency": 0, "nmae": "Downtown"}"#, &Options::update());
+//! assert!(!report.valid);
+//! let codes: Vec<_> = report.issues.iter().map(|i| i.code.as_str()).collect();
+//! assert_eq!(codes, ["unrecognized_keys", "too_small"]);
+//! ```
+//!
+//! The core knows nothing of JavaScript or Python: hosts hand it JSON text or a
+//! [`Value`] and get a [`Report`] back, identical in every host.
+
+mod credentials;
+mod dst;
+mod envelope;
+pub mod json;
+mod messages;
+pub mod model;
+mod normalize;
+mod options;
+mod report;
+mod rules;
+mod schedule;
+mod schema;
+mod validate;
+mod zones;
+
+pub use credentials::{for_vendor, Key, KeyKind, Shape, VendorCredentials, VENDOR_CREDENTIALS};
+pub use envelope::to_error_response;
+pub use json::{parse, parse_bytes, Foreign, Object, ParseError, Value, MAX_DEPTH};
+pub use model::{Operation, DAYS, TIMEZONES, VENDORS};
+pub use options::{parse_rfc3339, Current, Limit, Options, RateLimits, UsageError};
+pub use report::{Change, Code, Issue, Params, Path, PathSegment, Report, Severity, REDACTED};
+pub use schedule::{
+    effective_schedule, next_syncs, next_syncs_of, parse_from, summarize, weekly_summary, Coverage,
+    EffectiveSchedule, SlotSpec, SyncInstant, WeeklySummary, MAX_SYNC_COUNT,
+};
+pub use schema::json_schema;
+
+use validate::Ctx;
+
+/// Most issues one report lists; the rest are summed up in a `too_many_issues` warning.
+pub const MAX_ISSUES: usize = 500;
+
+/// Checks a body given as JSON text: the fast path, parsed once.
+pub fn check<'a>(text: &'a str, options: &Options) -> Report<'a> {
+    match json::parse(text) {
+        Ok(value) => check_value(&value, options),
+        Err(error) => invalid_json(&error),
+    }
+}
+
+/// Checks a body given as JSON bytes (UTF-8).
+pub fn check_bytes<'a>(bytes: &'a [u8], options: &Options) -> Report<'a> {
+    match json::parse_bytes(bytes) {
+        Ok(value) => check_value(&value, options),
+        Err(error) => invalid_json(&error),
+    }
+}
+
+fn invalid_json(error: &ParseError) -> Report<'static> {
+    let issue = Issue::new(
+        Code::InvalidJson,
+        Severity::Error,
+        Vec::new(),
+        Vec::new(),
+        Params::new()
+            .with("reason", error.reason)
+            .with("line", error.line)
+            .with("column", error.column),
+    );
+    Report {
+        valid: false,
+        issues: vec![issue],
+        normalized: None,
+        changes: Vec::new(),
+    }
+}
+
+/// The current time in Unix seconds, where the platform has a clock (not bare wasm).
+fn clock_now() -> Option<i64> {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs()).ok())
+    }
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    {
+        None
+    }
+}
+
+/// Checks a body given as a parsed value.
+pub fn check_value<'a>(body: &Value<'a>, options: &Options) -> Report<'a> {
+    let mut ctx = Ctx::new(options.coerce);
+    let now = options.now.or_else(clock_now);
+    let mut parsed = validate::read_body(body, options.operation, &mut ctx);
+    if let Some(body) = parsed.as_mut() {
+        rules::apply(body, options, now, &mut ctx);
+    }
+    ctx.issues.sort_by(|a, b| a.order.cmp(&b.order));
+    let valid = !ctx.issues.iter().any(Issue::is_error);
+    let normalized = match (&parsed, valid) {
+        (Some(body), true) => Some(normalize::normalize(body, &mut ctx)),
+        _ => None,
+    };
+    ctx.changes.sort_by(|a, b| a.order.cmp(&b.order));
+    let mut issues = ctx.issues;
+    if issues.len() > MAX_ISSUES {
+        let omitted = issues.len() - MAX_ISSUES;
+        issues.truncate(MAX_ISSUES);
+        issues.push(Issue::new(
+            Code::TooManyIssues,
+            Severity::Warning,
+            Vec::new(),
+            Vec::new(),
+            Params::new()
+                .with("limit", MAX_ISSUES)
+                .with("omitted", omitted),
+        ));
+    }
+    Report {
+        valid,
+        issues,
+        normalized,
+        changes: ctx.changes,
+    }
+}

@@ -1,0 +1,499 @@
+//! The body's vocabulary: fields in documented order, their kinds, and the enums.
+//!
+//! This table drives the validator, the normalizer and the JSON Schema export alike, so
+//! the three cannot drift apart.
+
+use chrono_tz::Tz;
+
+/// Which request the body is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Operation {
+    /// `PUT /v1/admin/integrations/{integration_id}/`: every field optional.
+    #[default]
+    Update,
+    /// `POST /v1/admin/integrations/`: `integration_vendor`, `credentials`, `name` required.
+    Create,
+}
+
+impl Operation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::Update => "update",
+            Operation::Create => "create",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Operation> {
+        match name {
+            "update" => Some(Operation::Update),
+            "create" => Some(Operation::Create),
+            _ => None,
+        }
+    }
+}
+
+/// The live API's vendor names (the public OpenAPI file redacts YARDI and APPFOLIO).
+pub const VENDORS: [&str; 13] = [
+    "APPFOLIO",
+    "BUILDIUM",
+    "ENTRATA",
+    "MRI",
+    "PROPERTYWARE",
+    "PROPERTYWARE_REST",
+    "REALPAGE",
+    "REALPAGE_RPX",
+    "RENTMANAGER",
+    "RENTVINE",
+    "RESMAN",
+    "YARDI",
+    "YARDI_REST",
+];
+
+/// The redacted names of the published file, and the vendors they stand for.
+pub const VENDOR_ALIASES: [(&str, &str); 2] = [("SAMPLE1", "YARDI"), ("SAMPLE2", "APPFOLIO")];
+
+pub const CADENCES: [&str; 6] = ["MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "SECOND"];
+pub const SYSTEMS: [&str; 2] = ["PRODUCTION", "SANDBOX"];
+pub const SCHEDULE_TYPES: [&str; 1] = ["WEEK_BASED"];
+pub const TIMEZONES: [&str; 8] = [
+    "UTC",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+];
+pub const DAYS: [&str; 7] = [
+    "SUNDAY",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+];
+pub const DAY_ABBREVIATIONS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+pub const SLOT_FIELDS: [&str; 4] = ["start", "end", "sync_frequency", "sync_cadence"];
+pub const SCHEDULE_FIELDS: [&str; 3] = ["type", "timezone", "interval"];
+
+/// A sync or request cadence unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cadence {
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Second,
+}
+
+impl Cadence {
+    pub fn from_name(name: &str) -> Option<Cadence> {
+        Some(match name {
+            "MINUTE" => Cadence::Minute,
+            "HOUR" => Cadence::Hour,
+            "DAY" => Cadence::Day,
+            "WEEK" => Cadence::Week,
+            "MONTH" => Cadence::Month,
+            "SECOND" => Cadence::Second,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Minute => "MINUTE",
+            Cadence::Hour => "HOUR",
+            Cadence::Day => "DAY",
+            Cadence::Week => "WEEK",
+            Cadence::Month => "MONTH",
+            Cadence::Second => "SECOND",
+        }
+    }
+
+    /// Length in seconds. A MONTH counts as 30 days wherever a rate or an interval is
+    /// compared; only the schedule engine walks real calendar months.
+    pub fn seconds(self) -> f64 {
+        match self {
+            Cadence::Second => 1.0,
+            Cadence::Minute => 60.0,
+            Cadence::Hour => 3_600.0,
+            Cadence::Day => 86_400.0,
+            Cadence::Week => 604_800.0,
+            Cadence::Month => 2_592_000.0,
+        }
+    }
+
+    /// Singular and plural English unit.
+    pub fn unit_words(self) -> (&'static str, &'static str) {
+        match self {
+            Cadence::Second => ("second", "seconds"),
+            Cadence::Minute => ("minute", "minutes"),
+            Cadence::Hour => ("hour", "hours"),
+            Cadence::Day => ("day", "days"),
+            Cadence::Week => ("week", "weeks"),
+            Cadence::Month => ("month", "months"),
+        }
+    }
+
+    /// Longer than any slot can be (a slot lies within one day).
+    pub fn is_coarser_than_a_slot(self) -> bool {
+        matches!(self, Cadence::Day | Cadence::Week | Cadence::Month)
+    }
+}
+
+/// One of the eight time zones a custom schedule may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Zone(usize);
+
+impl Zone {
+    pub fn from_name(name: &str) -> Option<Zone> {
+        TIMEZONES.iter().position(|z| *z == name).map(Zone)
+    }
+
+    pub fn name(self) -> &'static str {
+        TIMEZONES.get(self.0).copied().unwrap_or("UTC")
+    }
+
+    pub fn tz(self) -> Tz {
+        match self.0 {
+            1 => Tz::America__New_York,
+            2 => Tz::America__Chicago,
+            3 => Tz::America__Denver,
+            4 => Tz::America__Phoenix,
+            5 => Tz::America__Los_Angeles,
+            6 => Tz::America__Anchorage,
+            7 => Tz::Pacific__Honolulu,
+            _ => Tz::UTC,
+        }
+    }
+
+    pub fn all() -> impl Iterator<Item = Zone> {
+        (0..TIMEZONES.len()).map(Zone)
+    }
+}
+
+/// How a field's value is checked (and coerced, and described in the JSON Schema).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Vendor,
+    Credentials,
+    String,
+    NonEmptyString,
+    Enum(&'static [&'static str]),
+    Integer {
+        min: f64,
+        max: Option<f64>,
+    },
+    Number {
+        min: f64,
+    },
+    Boolean,
+    NullableUri,
+    Schedule,
+    /// A slot's `HH:MM` start or end.
+    Time,
+    /// One of the eight schedule zones.
+    Timezone,
+}
+
+/// The body's fields, in the documented order (the order of the published schema).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    IntegrationVendor,
+    Credentials,
+    Name,
+    System,
+    SyncFrequency,
+    SyncCadence,
+    MaxRequestCadence,
+    MaxRequestFrequency,
+    MaxJobConcurrency,
+    Active,
+    BaseUrl,
+    NewPropertiesAreEnabled,
+    BasedOnIntegrationId,
+    AllowManualSyncs,
+    CustomSyncSchedule,
+    UseCustomSyncSchedule,
+}
+
+pub const FIELD_COUNT: usize = 16;
+
+impl Field {
+    pub const ALL: [Field; FIELD_COUNT] = [
+        Field::IntegrationVendor,
+        Field::Credentials,
+        Field::Name,
+        Field::System,
+        Field::SyncFrequency,
+        Field::SyncCadence,
+        Field::MaxRequestCadence,
+        Field::MaxRequestFrequency,
+        Field::MaxJobConcurrency,
+        Field::Active,
+        Field::BaseUrl,
+        Field::NewPropertiesAreEnabled,
+        Field::BasedOnIntegrationId,
+        Field::AllowManualSyncs,
+        Field::CustomSyncSchedule,
+        Field::UseCustomSyncSchedule,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::IntegrationVendor => "integration_vendor",
+            Field::Credentials => "credentials",
+            Field::Name => "name",
+            Field::System => "system",
+            Field::SyncFrequency => "sync_frequency",
+            Field::SyncCadence => "sync_cadence",
+            Field::MaxRequestCadence => "max_request_cadence",
+            Field::MaxRequestFrequency => "max_request_frequency",
+            Field::MaxJobConcurrency => "max_job_concurrency",
+            Field::Active => "active",
+            Field::BaseUrl => "base_url",
+            Field::NewPropertiesAreEnabled => "new_properties_are_enabled",
+            Field::BasedOnIntegrationId => "based_on_integration_id",
+            Field::AllowManualSyncs => "allow_manual_syncs",
+            Field::CustomSyncSchedule => "custom_sync_schedule",
+            Field::UseCustomSyncSchedule => "use_custom_sync_schedule",
+        }
+    }
+
+    /// The field of this name that `operation` knows.
+    pub fn lookup(name: &str, operation: Operation) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name() == name && f.allowed(operation))
+    }
+
+    pub fn allowed(self, operation: Operation) -> bool {
+        self != Field::BasedOnIntegrationId || operation == Operation::Create
+    }
+
+    pub fn required(self, operation: Operation) -> bool {
+        operation == Operation::Create
+            && matches!(
+                self,
+                Field::IntegrationVendor | Field::Credentials | Field::Name
+            )
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Field::IntegrationVendor => Kind::Vendor,
+            Field::Credentials => Kind::Credentials,
+            Field::Name => Kind::String,
+            Field::System => Kind::Enum(&SYSTEMS),
+            Field::SyncFrequency => Kind::Integer {
+                min: 1.0,
+                max: None,
+            },
+            Field::SyncCadence | Field::MaxRequestCadence => Kind::Enum(&CADENCES),
+            Field::MaxRequestFrequency => Kind::Number { min: 1.0 },
+            Field::MaxJobConcurrency => Kind::Integer {
+                min: 1.0,
+                max: Some(100.0),
+            },
+            Field::Active
+            | Field::NewPropertiesAreEnabled
+            | Field::AllowManualSyncs
+            | Field::UseCustomSyncSchedule => Kind::Boolean,
+            Field::BaseUrl => Kind::NullableUri,
+            Field::BasedOnIntegrationId => Kind::NonEmptyString,
+            Field::CustomSyncSchedule => Kind::Schedule,
+        }
+    }
+
+    pub fn deprecated(self) -> bool {
+        matches!(
+            self,
+            Field::System | Field::BaseUrl | Field::AllowManualSyncs
+        )
+    }
+
+    /// Deprecated fields the server ignores; normalization drops them.
+    pub fn is_no_op(self) -> bool {
+        matches!(self, Field::System | Field::AllowManualSyncs)
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Field::IntegrationVendor => "The property-management system this integration connects to.",
+            Field::Credentials => "Credentials for the vendor's API; their shape depends on integration_vendor.",
+            Field::Name => "The name of the integration.",
+            Field::System => "Deprecated and ignored: the API host decides sandbox or production.",
+            Field::SyncFrequency => "Sync every N sync_cadence units, when the custom schedule is not in use.",
+            Field::SyncCadence => "The unit of sync_frequency.",
+            Field::MaxRequestCadence => "The unit of max_request_frequency.",
+            Field::MaxRequestFrequency => "At most this many requests to the PMS per max_request_cadence; never fewer than one per minute.",
+            Field::MaxJobConcurrency => "How many jobs may run at once for this integration.",
+            Field::Active => "Whether the integration syncs.",
+            Field::BaseUrl => "Deprecated: set the vendor's base URL in credentials instead.",
+            Field::NewPropertiesAreEnabled => "Whether newly found properties are ingested without approval.",
+            Field::BasedOnIntegrationId => "Copy job schedules and similar configuration from this integration (same PMS and environment).",
+            Field::AllowManualSyncs => "Deprecated and ignored: manual syncs are always allowed.",
+            Field::CustomSyncSchedule => "A week-based schedule of sync time slots, used when use_custom_sync_schedule is true.",
+            Field::UseCustomSyncSchedule => "Use custom_sync_schedule instead of sync_frequency and sync_cadence.",
+        }
+    }
+}
+
+/// Resolves a vendor name, including the redacted names of the published file.
+pub fn canonical_vendor(name: &str) -> Option<&'static str> {
+    VENDORS.iter().copied().find(|v| *v == name).or_else(|| {
+        VENDOR_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == name)
+            .map(|(_, v)| *v)
+    })
+}
+
+/// Minutes since local midnight of a strict `HH:MM` (00:00–23:59, ASCII digits, the whole string).
+pub fn parse_time(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    if b.len() != 5 || b.get(2) != Some(&b':') {
+        return None;
+    }
+    let digit = |i: usize| -> Option<u16> {
+        let d = *b.get(i)?;
+        d.is_ascii_digit().then(|| u16::from(d - b'0'))
+    };
+    let hours = digit(0)? * 10 + digit(1)?;
+    let minutes = digit(3)? * 10 + digit(4)?;
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+}
+
+pub fn format_time(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The anchored pattern equivalent to [`parse_time`], for the JSON Schema.
+pub const TIME_PATTERN: &str = "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$";
+
+/// An absolute URI per RFC 3986: a scheme, a colon, then only characters a URI may hold
+/// (with well-formed percent escapes). What the server's URL check certainly rejects —
+/// relative references, spaces, bad escapes — fails here; nothing is resolved or fetched.
+pub fn is_absolute_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut scheme_chars = scheme.chars();
+    let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || rest.is_empty() {
+        return false;
+    }
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'%' => {
+                let hex = |j: usize| bytes.get(j).is_some_and(|c| c.is_ascii_hexdigit());
+                if !(hex(i + 1) && hex(i + 2)) {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => {}
+            b'-' | b'.' | b'_' | b'~' => {}
+            b':' | b'/' | b'?' | b'#' | b'[' | b']' | b'@' => {}
+            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    // An authority, when present, needs a host.
+    if let Some(after) = rest.strip_prefix("//") {
+        let authority = after.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit('@').next().unwrap_or("");
+        if host.is_empty() || host.starts_with(':') {
+            return false;
+        }
+    }
+    true
+}
+
+/// `^\w+$` as JavaScript reads it without the `u` flag: ASCII letters, digits, underscore.
+pub fn is_ascii_word(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_strict() {
+        assert_eq!(parse_time("00:00"), Some(0));
+        assert_eq!(parse_time("23:59"), Some(1439));
+        assert_eq!(parse_time("09:30"), Some(570));
+        for bad in [
+            "24:00",
+            "09:60",
+            "9:00",
+            "x09:00y",
+            "123:591",
+            "09:00 ",
+            "٠٩:٠٠",
+            "09-00",
+            "",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn uris() {
+        for good in [
+            "https://api.appfolio.com/v1",
+            "http://x",
+            "urn:isbn:123",
+            "https://h:8080/a?b=c#d",
+            "https://a%20b.c",
+        ] {
+            assert!(is_absolute_uri(good), "{good}");
+        }
+        for bad in [
+            "",
+            "api.appfolio.com",
+            "/v1",
+            "https://",
+            "https://a b",
+            "ht tp://x",
+            "1http://x",
+            "https://%zz",
+            "http:",
+            "https://:80",
+        ] {
+            assert!(!is_absolute_uri(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fields_are_in_documented_order() {
+        let names: Vec<_> = Field::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.first(), Some(&"integration_vendor"));
+        assert_eq!(names.last(), Some(&"use_custom_sync_schedule"));
+        assert!(Field::lookup("based_on_integration_id", Operation::Update).is_none());
+        assert!(Field::lookup("based_on_integration_id", Operation::Create).is_some());
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(f.index(), i);
+        }
+    }
+
+    #[test]
+    fn zones_map_to_chrono_tz() {
+        for zone in Zone::all() {
+            assert_eq!(zone.tz().name(), zone.name());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The canonical body (SPEC §6): documented field order, days Sunday to Saturday, slots
+//! by start, integral numbers as integers, no-op deprecated fields dropped, and on
+//! update nothing added — a PUT that omits a field must not reset it.
+
+use std::borrow::Cow;
+
+use crate::json::{Object, Value};
+use crate::model::{format_time, Field, DAYS, SCHEDULE_TYPES};
+use crate::report::{Change, PathSegment};
+use crate::validate::{Body, Ctx, Schedule};
+
+pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
+    let mut out = Object::with_capacity(Field::ALL.len());
+    for field in Field::ALL {
+        let Some(value) = body.value(field) else {
+            continue;
+        };
+        if field.is_no_op() {
+            let path = vec![PathSegment::Key(Cow::Borrowed(field.name()))];
+            ctx.changes.push(Change {
+                pointer: crate::json::pointer(&path),
+                path,
+                from: value.clone(),
+                to: None,
+                order: body.order_of(field),
+            });
+            continue;
+        }
+        let value = match (field, &body.schedule) {
+            (Field::CustomSyncSchedule, Some(schedule)) => schedule_value(schedule),
+            _ => value.clone(),
+        };
+        out.push_unique(Cow::Borrowed(field.name()), value);
+    }
+    Value::Object(out)
+}
+
+fn schedule_value<'a>(schedule: &Schedule) -> Value<'a> {
+    let mut interval = Object::new();
+    for (name, day) in DAYS.iter().zip(&schedule.days) {
+        let Some(day) = day else { continue };
+        let mut slots: Vec<_> = day.slots.iter().collect();
+        slots.sort_by_key(|s| (s.start, s.index));
+        let slots: Vec<Value<'a>> = slots
+            .into_iter()
+            .map(|slot| {
+                let mut o = Object::with_capacity(4);
+                o.push_unique(
+                    Cow::Borrowed("start"),
+                    Value::from(format_time(slot.start.unwrap_or(0))),
+                );
+                o.push_unique(
+                    Cow::Borrowed("end"),
+                    Value::from(format_time(slot.end.unwrap_or(0))),
+                );
+                o.push_unique(
+                    Cow::Borrowed("sync_frequency"),
+                    Value::Number(slot.frequency.unwrap_or(1.0)),
+                );
+                o.push_unique(
+                    Cow::Borrowed("sync_cadence"),
+                    Value::str(slot.cadence.map(|c| c.as_str()).unwrap_or("HOUR")),
+                );
+                Value::Object(o)
+            })
+            .collect();
+        let mut day_object = Object::with_capacity(1);
+        day_object.push_unique(Cow::Borrowed("slots"), Value::Array(slots));
+        interval.push_unique(Cow::Borrowed(name), Value::Object(day_object));
+    }
+    let mut o = Object::with_capacity(3);
+    o.push_unique(Cow::Borrowed("type"), Value::str(SCHEDULE_TYPES[0]));
+    o.push_unique(
+        Cow::Borrowed("timezone"),
+        Value::str(schedule.timezone.map(|z| z.name()).unwrap_or("UTC")),
+    );
+    o.push_unique(Cow::Borrowed("interval"), Value::Object(interval));
+    Value::Object(o)
+}

@@ -1,0 +1,496 @@
+//! What `check` returns: the report, its issues and the changes normalization made.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use crate::json::{pointer, Object, Value};
+use crate::messages;
+
+/// One step of a path: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PathSegment<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+impl<'a> PathSegment<'a> {
+    pub fn key(k: impl Into<Cow<'a, str>>) -> Self {
+        PathSegment::Key(k.into())
+    }
+
+    pub fn into_owned(self) -> PathSegment<'static> {
+        match self {
+            PathSegment::Key(k) => PathSegment::Key(Cow::Owned(k.into_owned())),
+            PathSegment::Index(i) => PathSegment::Index(i),
+        }
+    }
+}
+
+impl Serialize for PathSegment<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PathSegment::Key(k) => serializer.serialize_str(k),
+            PathSegment::Index(i) => serializer.serialize_u64(*i as u64),
+        }
+    }
+}
+
+pub type Path<'a> = Vec<PathSegment<'a>>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Every issue code the core can report.
+///
+/// The first group are Zod v3 codes with Zod's fields, as the server's 400 carries them;
+/// the rest are preflight's own rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    // Zod v3
+    InvalidType,
+    UnrecognizedKeys,
+    InvalidEnumValue,
+    InvalidString,
+    TooSmall,
+    TooBig,
+    NotFinite,
+    // Input that is not a JSON body
+    InvalidJson,
+    LoneSurrogate,
+    NestingTooDeep,
+    TooManyIssues,
+    // Errors of our own
+    SlotEndNotAfterStart,
+    OverlappingSlots,
+    RequestRateBelowFloor,
+    MissingCredentialField,
+    InvalidCredentialField,
+    CustomScheduleMissing,
+    // Warnings of our own
+    DeprecatedField,
+    CustomScheduleIgnored,
+    FixedScheduleIgnored,
+    IntervalExceedsSlot,
+    CadenceTooCoarse,
+    SyncTooFrequent,
+    DstTransition,
+    ScheduleNeverSyncs,
+    UnknownCredentialField,
+    CredentialsMatchNoVendor,
+    CredentialsUnverified,
+    VendorChange,
+    EmptyUpdate,
+    ExceedsPmsRateLimit,
+}
+
+impl Code {
+    pub const ALL: [Code; 31] = [
+        Code::InvalidType,
+        Code::UnrecognizedKeys,
+        Code::InvalidEnumValue,
+        Code::InvalidString,
+        Code::TooSmall,
+        Code::TooBig,
+        Code::NotFinite,
+        Code::InvalidJson,
+        Code::LoneSurrogate,
+        Code::NestingTooDeep,
+        Code::TooManyIssues,
+        Code::SlotEndNotAfterStart,
+        Code::OverlappingSlots,
+        Code::RequestRateBelowFloor,
+        Code::MissingCredentialField,
+        Code::InvalidCredentialField,
+        Code::CustomScheduleMissing,
+        Code::DeprecatedField,
+        Code::CustomScheduleIgnored,
+        Code::FixedScheduleIgnored,
+        Code::IntervalExceedsSlot,
+        Code::CadenceTooCoarse,
+        Code::SyncTooFrequent,
+        Code::DstTransition,
+        Code::ScheduleNeverSyncs,
+        Code::UnknownCredentialField,
+        Code::CredentialsMatchNoVendor,
+        Code::CredentialsUnverified,
+        Code::VendorChange,
+        Code::EmptyUpdate,
+        Code::ExceedsPmsRateLimit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidType => "invalid_type",
+            Code::UnrecognizedKeys => "unrecognized_keys",
+            Code::InvalidEnumValue => "invalid_enum_value",
+            Code::InvalidString => "invalid_string",
+            Code::TooSmall => "too_small",
+            Code::TooBig => "too_big",
+            Code::NotFinite => "not_finite",
+            Code::InvalidJson => "invalid_json",
+            Code::LoneSurrogate => "lone_surrogate",
+            Code::NestingTooDeep => "nesting_too_deep",
+            Code::TooManyIssues => "too_many_issues",
+            Code::SlotEndNotAfterStart => "slot_end_not_after_start",
+            Code::OverlappingSlots => "overlapping_slots",
+            Code::RequestRateBelowFloor => "request_rate_below_floor",
+            Code::MissingCredentialField => "missing_credential_field",
+            Code::InvalidCredentialField => "invalid_credential_field",
+            Code::CustomScheduleMissing => "custom_schedule_missing",
+            Code::DeprecatedField => "deprecated_field",
+            Code::CustomScheduleIgnored => "custom_schedule_ignored",
+            Code::FixedScheduleIgnored => "fixed_schedule_ignored",
+            Code::IntervalExceedsSlot => "interval_exceeds_slot",
+            Code::CadenceTooCoarse => "cadence_too_coarse",
+            Code::SyncTooFrequent => "sync_too_frequent",
+            Code::DstTransition => "dst_transition",
+            Code::ScheduleNeverSyncs => "schedule_never_syncs",
+            Code::UnknownCredentialField => "unknown_credential_field",
+            Code::CredentialsMatchNoVendor => "credentials_match_no_vendor",
+            Code::CredentialsUnverified => "credentials_unverified",
+            Code::VendorChange => "vendor_change",
+            Code::EmptyUpdate => "empty_update",
+            Code::ExceedsPmsRateLimit => "exceeds_pms_rate_limit",
+        }
+    }
+
+    /// The severity an issue of this code has unless a rule says otherwise
+    /// (`custom_schedule_missing` is a warning on an update the core cannot judge).
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::DeprecatedField
+            | Code::CustomScheduleIgnored
+            | Code::FixedScheduleIgnored
+            | Code::IntervalExceedsSlot
+            | Code::CadenceTooCoarse
+            | Code::SyncTooFrequent
+            | Code::DstTransition
+            | Code::ScheduleNeverSyncs
+            | Code::UnknownCredentialField
+            | Code::CredentialsMatchNoVendor
+            | Code::CredentialsUnverified
+            | Code::VendorChange
+            | Code::EmptyUpdate
+            | Code::ExceedsPmsRateLimit
+            | Code::TooManyIssues => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// Codes that describe the *shape* of the body (SPEC §4 plus input that is not JSON);
+    /// the exported JSON Schema decides exactly these.
+    pub fn is_structural(self) -> bool {
+        matches!(
+            self,
+            Code::InvalidType
+                | Code::UnrecognizedKeys
+                | Code::InvalidEnumValue
+                | Code::InvalidString
+                | Code::TooSmall
+                | Code::TooBig
+                | Code::NotFinite
+                | Code::InvalidJson
+                | Code::LoneSurrogate
+                | Code::NestingTooDeep
+        )
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Machine-readable details of an issue, in a fixed order per code.
+#[derive(Clone, Default, PartialEq)]
+pub struct Params<'a> {
+    entries: Vec<(&'static str, Value<'a>)>,
+}
+
+impl<'a> Params<'a> {
+    pub fn new() -> Self {
+        Params {
+            entries: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &'static str, value: impl Into<Value<'a>>) -> Self {
+        self.entries.push((key, value.into()));
+        self
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value<'a>)> {
+        self.entries.iter().map(|(k, v)| (*k, v))
+    }
+
+    pub fn into_owned(self) -> Params<'static> {
+        Params {
+            entries: self
+                .entries
+                .into_iter()
+                .map(|(k, v)| (k, v.into_owned()))
+                .collect(),
+        }
+    }
+
+    pub fn to_object(&self) -> Object<'a> {
+        self.entries
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect()
+    }
+}
+
+impl fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.entries.iter().map(|(k, v)| (k, v)))
+            .finish()
+    }
+}
+
+impl Serialize for Params<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// One finding about the body.
+#[derive(Clone, PartialEq)]
+pub struct Issue<'a> {
+    pub code: Code,
+    pub severity: Severity,
+    pub path: Path<'a>,
+    pub pointer: String,
+    pub message: String,
+    pub params: Params<'a>,
+    /// Position of the path in the body's document order; orders the report.
+    pub(crate) order: Vec<u32>,
+}
+
+impl<'a> Issue<'a> {
+    pub(crate) fn new(
+        code: Code,
+        severity: Severity,
+        path: Path<'a>,
+        order: Vec<u32>,
+        params: Params<'a>,
+    ) -> Self {
+        let message = messages::render(code, severity, &path, &params);
+        Issue {
+            code,
+            severity,
+            pointer: pointer(&path),
+            path,
+            message,
+            params,
+            order,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn into_owned(self) -> Issue<'static> {
+        Issue {
+            code: self.code,
+            severity: self.severity,
+            path: self.path.into_iter().map(PathSegment::into_owned).collect(),
+            pointer: self.pointer,
+            message: self.message,
+            params: self.params.into_owned(),
+            order: self.order,
+        }
+    }
+}
+
+impl fmt::Debug for Issue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Issue")
+            .field("code", &self.code.as_str())
+            .field("severity", &self.severity)
+            .field("pointer", &self.pointer)
+            .field("message", &self.message)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl Serialize for Issue<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Issue", 6)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("pointer", &self.pointer)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("params", &self.params)?;
+        s.end()
+    }
+}
+
+/// The placeholder shown instead of any credential value.
+pub const REDACTED: &str = "[redacted]";
+
+/// One thing normalization changed. `to` is `None` when the field was removed.
+#[derive(Clone, PartialEq)]
+pub struct Change<'a> {
+    pub path: Path<'a>,
+    pub pointer: String,
+    pub from: Value<'a>,
+    pub to: Option<Value<'a>>,
+    pub(crate) order: Vec<u32>,
+}
+
+impl<'a> Change<'a> {
+    pub fn into_owned(self) -> Change<'static> {
+        Change {
+            path: self.path.into_iter().map(PathSegment::into_owned).collect(),
+            pointer: self.pointer,
+            from: self.from.into_owned(),
+            to: self.to.map(Value::into_owned),
+            order: self.order,
+        }
+    }
+}
+
+impl fmt::Debug for Change<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Change")
+            .field("pointer", &self.pointer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .finish()
+    }
+}
+
+impl Serialize for Change<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = if self.to.is_some() { 4 } else { 3 };
+        let mut s = serializer.serialize_struct("Change", fields)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("pointer", &self.pointer)?;
+        s.serialize_field("from", &self.from)?;
+        if let Some(to) = &self.to {
+            s.serialize_field("to", to)?;
+        } else {
+            s.skip_field("to")?;
+        }
+        s.end()
+    }
+}
+
+/// The result of checking one body.
+#[derive(Clone, PartialEq)]
+pub struct Report<'a> {
+    /// True when no issue has severity `error`.
+    pub valid: bool,
+    /// In document order of the body.
+    pub issues: Vec<Issue<'a>>,
+    /// The canonical body to send, present only when `valid`.
+    pub normalized: Option<Value<'a>>,
+    /// What normalization changed, coercions included, in document order.
+    pub changes: Vec<Change<'a>>,
+}
+
+impl<'a> Report<'a> {
+    pub fn errors(&self) -> impl Iterator<Item = &Issue<'a>> {
+        self.issues.iter().filter(|i| i.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue<'a>> {
+        self.issues.iter().filter(|i| !i.is_error())
+    }
+
+    /// The report as compact JSON text, identical in every host.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("null"))
+    }
+
+    pub fn into_owned(self) -> Report<'static> {
+        Report {
+            valid: self.valid,
+            issues: self.issues.into_iter().map(Issue::into_owned).collect(),
+            normalized: self.normalized.map(Value::into_owned),
+            changes: self.changes.into_iter().map(Change::into_owned).collect(),
+        }
+    }
+}
+
+/// Never prints credential values: the normalized body's `credentials` are redacted.
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let normalized = self.normalized.as_ref().map(redact_credentials);
+        f.debug_struct("Report")
+            .field("valid", &self.valid)
+            .field("issues", &self.issues)
+            .field("normalized", &normalized)
+            .field("changes", &self.changes)
+            .finish()
+    }
+}
+
+fn redact_credentials<'a>(body: &Value<'a>) -> Value<'a> {
+    match body {
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .map(|(k, v)| {
+                    let v = if k == "credentials" {
+                        Value::str(REDACTED)
+                    } else {
+                        v.clone()
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Report", 4)?;
+        s.serialize_field("valid", &self.valid)?;
+        s.serialize_field("issues", &self.issues)?;
+        s.serialize_field("normalized", &self.normalized)?;
+        s.serialize_field("changes", &self.changes)?;
+        s.end()
+    }
+}

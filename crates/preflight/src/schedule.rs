@@ -1,0 +1,767 @@
+//! The schedule engine: which schedule is in force, when it syncs, and how often.
+//!
+//! Semantics (also in ARCHITECTURE.md):
+//! - Within a slot the first sync is at `start`, then one every interval while strictly
+//!   before `end`.
+//! - Slot times are wall-clock times of the schedule's zone. A local time that does not
+//!   exist (spring forward) is skipped; an ambiguous one (fall back) takes the earlier
+//!   instant.
+//! - A fixed schedule is anchored at `from` (the first sync is at `from`) and has no zone:
+//!   its local time is UTC. MONTH means calendar months, clamped to the month's last day.
+//! - A schedule with no slot gives no instants.
+
+use std::fmt::Write;
+
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike,
+};
+
+use crate::json::{Object, Value};
+use crate::messages::describe_interval;
+use crate::model::{format_time, Cadence, Field, Operation, Zone, DAYS, DAY_ABBREVIATIONS};
+use crate::options::{Options, UsageError};
+use crate::rules::Source;
+use crate::validate::{read_body, Body, Ctx, Schedule};
+
+/// Most instants one call of [`next_syncs`] returns.
+pub const MAX_SYNC_COUNT: usize = 10_000;
+
+/// A complete slot of a schedule in force.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlotSpec {
+    /// Minutes since local midnight.
+    pub start: u16,
+    pub end: u16,
+    pub frequency: f64,
+    pub cadence: Cadence,
+}
+
+impl SlotSpec {
+    fn interval_seconds(&self) -> i64 {
+        // Frequencies are integers ≥ 1; clamp so absurd ones cannot overflow.
+        (self.frequency * self.cadence.seconds()).clamp(1.0, 1e15) as i64
+    }
+
+    /// Syncs this slot makes on a day without a clock change.
+    pub fn syncs(&self) -> u32 {
+        let span = i64::from(self.end.saturating_sub(self.start)) * 60;
+        if span <= 0 {
+            return 0;
+        }
+        let interval = self.interval_seconds();
+        u32::try_from((span + interval - 1) / interval).unwrap_or(u32::MAX)
+    }
+}
+
+/// Which schedule is in force, and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EffectiveSchedule {
+    Fixed {
+        frequency: f64,
+        cadence: Cadence,
+        source: &'static str,
+    },
+    Custom {
+        timezone: Zone,
+        /// Slots per weekday, Sunday = 0, sorted by start.
+        days: [Vec<SlotSpec>; 7],
+        source: &'static str,
+    },
+    Unknown {
+        reason: String,
+    },
+}
+
+impl EffectiveSchedule {
+    /// A short description such as "Mon–Fri 09:00–17:00 every 20 minutes (America/New_York)".
+    pub fn summary(&self) -> String {
+        match self {
+            EffectiveSchedule::Fixed {
+                frequency, cadence, ..
+            } => {
+                format!(
+                    "Every {} (fixed schedule)",
+                    describe_interval(*frequency, *cadence)
+                )
+            }
+            EffectiveSchedule::Custom { timezone, days, .. } => {
+                let groups = day_groups(days);
+                if groups.is_empty() {
+                    return format!("Never syncs: no slot on any day ({})", timezone.name());
+                }
+                format!("{} ({})", groups.join("; "), timezone.name())
+            }
+            EffectiveSchedule::Unknown { reason } => format!("Unknown: {reason}"),
+        }
+    }
+
+    pub fn to_value(&self) -> Value<'static> {
+        let mut o = Object::new();
+        match self {
+            EffectiveSchedule::Fixed {
+                frequency,
+                cadence,
+                source,
+            } => {
+                o.insert("kind", Value::str("fixed"));
+                o.insert("source", Value::str(*source));
+                o.insert("sync_frequency", Value::Number(*frequency));
+                o.insert("sync_cadence", Value::str(cadence.as_str()));
+            }
+            EffectiveSchedule::Custom {
+                timezone,
+                days,
+                source,
+            } => {
+                o.insert("kind", Value::str("custom"));
+                o.insert("source", Value::str(*source));
+                o.insert("timezone", Value::str(timezone.name()));
+                let mut interval = Object::new();
+                for (name, slots) in DAYS.iter().zip(days.iter()) {
+                    if !slots.is_empty() {
+                        interval
+                            .insert(*name, Value::Array(slots.iter().map(slot_value).collect()));
+                    }
+                }
+                o.insert("interval", Value::Object(interval));
+            }
+            EffectiveSchedule::Unknown { reason } => {
+                o.insert("kind", Value::str("unknown"));
+                o.insert("reason", Value::from(reason.clone()));
+            }
+        }
+        o.insert("summary", Value::from(self.summary()));
+        Value::Object(o)
+    }
+}
+
+fn slot_value(slot: &SlotSpec) -> Value<'static> {
+    let mut o = Object::new();
+    o.insert("start", Value::from(format_time(slot.start)));
+    o.insert("end", Value::from(format_time(slot.end)));
+    o.insert("sync_frequency", Value::Number(slot.frequency));
+    o.insert("sync_cadence", Value::str(slot.cadence.as_str()));
+    Value::Object(o)
+}
+
+fn describe_slot(slot: &SlotSpec) -> String {
+    format!(
+        "{}–{} every {}",
+        format_time(slot.start),
+        format_time(slot.end),
+        describe_interval(slot.frequency, slot.cadence)
+    )
+}
+
+/// Runs of consecutive weekdays with the same slots: "Mon–Fri 09:00–17:00 every 20 minutes".
+fn day_groups(days: &[Vec<SlotSpec>; 7]) -> Vec<String> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let Some(slots) = days.get(i) else { break };
+        let mut j = i + 1;
+        while days.get(j).is_some_and(|next| next == slots) {
+            j += 1;
+        }
+        if !slots.is_empty() {
+            let first = DAY_ABBREVIATIONS.get(i).copied().unwrap_or("");
+            let label = if j - i == 1 {
+                first.to_string()
+            } else {
+                format!(
+                    "{first}–{}",
+                    DAY_ABBREVIATIONS.get(j - 1).copied().unwrap_or("")
+                )
+            };
+            let described: Vec<String> = slots.iter().map(describe_slot).collect();
+            groups.push(format!("{label} {}", described.join(", ")));
+        }
+        i = j;
+    }
+    groups
+}
+
+fn complete_slots(schedule: &Schedule) -> [Vec<SlotSpec>; 7] {
+    let mut days: [Vec<SlotSpec>; 7] = Default::default();
+    for (out, day) in days.iter_mut().zip(schedule.days.iter()) {
+        let Some(day) = day else { continue };
+        for slot in &day.slots {
+            if let (Some((start, end)), Some(frequency), Some(cadence)) =
+                (slot.times(), slot.frequency, slot.cadence)
+            {
+                if end > start {
+                    out.push(SlotSpec {
+                        start,
+                        end,
+                        frequency,
+                        cadence,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|s| s.start);
+    }
+    days
+}
+
+fn effective_from(body: Option<&Body<'_>>, options: &Options) -> EffectiveSchedule {
+    let current = options.current.as_ref();
+    let update = options.operation == Operation::Update;
+    let sent = |field: Field| body.is_some_and(|b| b.sent(field));
+    let use_custom: Option<(bool, Source)> = if sent(Field::UseCustomSyncSchedule) {
+        body.and_then(|b| b.boolean(Field::UseCustomSyncSchedule))
+            .map(|v| (v, Source::Body))
+    } else if update {
+        current
+            .and_then(|c| c.use_custom_sync_schedule)
+            .map(|v| (v, Source::Current))
+    } else {
+        Some((false, Source::Default))
+    };
+    let unknown = |reason: &str| EffectiveSchedule::Unknown {
+        reason: reason.to_string(),
+    };
+    match use_custom {
+        None if sent(Field::UseCustomSyncSchedule) => {
+            unknown("use_custom_sync_schedule in the body is not a boolean")
+        }
+        None => unknown(
+            "this update does not say whether the custom schedule is in use; pass the stored integration as current",
+        ),
+        Some((true, _)) => {
+            let (schedule, source) = if sent(Field::CustomSyncSchedule) {
+                (body.and_then(|b| b.schedule.as_ref()), Source::Body)
+            } else if update {
+                (current.and_then(|c| c.schedule.as_ref()), Source::Current)
+            } else {
+                (None, Source::Default)
+            };
+            match schedule {
+                Some(schedule) => match schedule.timezone {
+                    Some(timezone) => EffectiveSchedule::Custom {
+                        timezone,
+                        days: complete_slots(schedule),
+                        source: source.as_str(),
+                    },
+                    None => unknown("the custom schedule has no valid timezone"),
+                },
+                None => unknown("the custom schedule is in use but not known"),
+            }
+        }
+        Some((false, _)) => {
+            let pick = |field: Field, from_body: Option<f64>, from_current: Option<f64>, default: f64| {
+                if sent(field) {
+                    from_body.map(|v| (v, Source::Body))
+                } else if update {
+                    from_current.map(|v| (v, Source::Current))
+                } else {
+                    Some((default, Source::Default))
+                }
+            };
+            let frequency = pick(
+                Field::SyncFrequency,
+                body.and_then(|b| b.number(Field::SyncFrequency)),
+                current.and_then(|c| c.sync_frequency),
+                12.0,
+            );
+            let cadence = if sent(Field::SyncCadence) {
+                body.and_then(|b| b.cadence(Field::SyncCadence)).map(|c| (c, Source::Body))
+            } else if update {
+                current.and_then(|c| c.sync_cadence).map(|c| (c, Source::Current))
+            } else {
+                Some((Cadence::Hour, Source::Default))
+            };
+            match (frequency, cadence) {
+                (Some((frequency, fs)), Some((cadence, cs))) if frequency >= 1.0 && frequency.fract() == 0.0 => {
+                    let source = if fs == Source::Body || cs == Source::Body {
+                        Source::Body
+                    } else {
+                        fs
+                    };
+                    EffectiveSchedule::Fixed { frequency, cadence, source: source.as_str() }
+                }
+                _ => unknown("the fixed sync_frequency and sync_cadence are not both known"),
+            }
+        }
+    }
+}
+
+/// The schedule in force after merging `current` (on update) and the documented
+/// defaults (on create: every 12 hours).
+pub fn effective_schedule(body: &Value<'_>, options: &Options) -> EffectiveSchedule {
+    let mut ctx = Ctx::new(options.coerce);
+    let parsed = read_body(body, options.operation, &mut ctx);
+    match parsed {
+        Some(body) => effective_from(Some(&body), options),
+        None => EffectiveSchedule::Unknown {
+            reason: String::from("the body is not an object"),
+        },
+    }
+}
+
+/// One sync instant, as RFC 3339 in UTC and in the schedule's local time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncInstant {
+    /// Unix seconds.
+    pub unix: i64,
+    pub utc: String,
+    pub local: String,
+}
+
+impl SyncInstant {
+    fn new(unix: i64, offset_seconds: i64) -> SyncInstant {
+        SyncInstant {
+            unix,
+            utc: format_instant(unix, None),
+            local: format_instant(unix, Some(offset_seconds)),
+        }
+    }
+
+    pub fn to_value(&self) -> Value<'static> {
+        let mut o = Object::new();
+        o.insert("utc", Value::from(self.utc.clone()));
+        o.insert("local", Value::from(self.local.clone()));
+        Value::Object(o)
+    }
+}
+
+fn format_instant(unix: i64, offset: Option<i64>) -> String {
+    let shifted = unix + offset.unwrap_or(0);
+    let Some(t) = DateTime::from_timestamp(shifted, 0).map(|t| t.naive_utc()) else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(25);
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    match offset {
+        None => out.push('Z'),
+        Some(offset) => {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let minutes = offset.abs() / 60;
+            let _ = write!(out, "{sign}{:02}:{:02}", minutes / 60, minutes % 60);
+        }
+    }
+    out
+}
+
+/// The next `count` sync instants at or after `from` (Unix seconds).
+pub fn next_syncs(
+    body: &Value<'_>,
+    options: &Options,
+    from: i64,
+    count: usize,
+) -> Result<Vec<SyncInstant>, UsageError> {
+    if count > MAX_SYNC_COUNT {
+        return Err(UsageError::new(format!(
+            "count must be at most {MAX_SYNC_COUNT}"
+        )));
+    }
+    let schedule = effective_schedule(body, options);
+    next_syncs_of(&schedule, from, count)
+}
+
+/// The next `count` instants of an already resolved schedule.
+pub fn next_syncs_of(
+    schedule: &EffectiveSchedule,
+    from: i64,
+    count: usize,
+) -> Result<Vec<SyncInstant>, UsageError> {
+    if count > MAX_SYNC_COUNT {
+        return Err(UsageError::new(format!(
+            "count must be at most {MAX_SYNC_COUNT}"
+        )));
+    }
+    match schedule {
+        EffectiveSchedule::Fixed {
+            frequency, cadence, ..
+        } => Ok(fixed_syncs(*frequency, *cadence, from, count)),
+        EffectiveSchedule::Custom { timezone, days, .. } => {
+            Ok(custom_syncs(*timezone, days, from, count))
+        }
+        EffectiveSchedule::Unknown { reason } => Err(UsageError::new(format!(
+            "the schedule in force is unknown: {reason}"
+        ))),
+    }
+}
+
+fn add_months(start: NaiveDateTime, months: i64) -> Option<NaiveDateTime> {
+    let total = i64::from(start.year()) * 12 + i64::from(start.month0()) + months;
+    let year = i32::try_from(total.div_euclid(12)).ok()?;
+    let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
+    let mut day = start.day();
+    loop {
+        if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+            return Some(date.and_time(start.time()));
+        }
+        day = day.checked_sub(1).filter(|d| *d >= 28)?;
+    }
+}
+
+fn fixed_syncs(frequency: f64, cadence: Cadence, from: i64, count: usize) -> Vec<SyncInstant> {
+    let mut out = Vec::with_capacity(count);
+    if cadence == Cadence::Month {
+        let Some(start) = DateTime::from_timestamp(from, 0).map(|t| t.naive_utc()) else {
+            return out;
+        };
+        let step = frequency.clamp(1.0, 1e6) as i64;
+        for k in 0..count {
+            let months = i64::try_from(k).unwrap_or(i64::MAX).saturating_mul(step);
+            match add_months(start, months) {
+                Some(t) => out.push(SyncInstant::new(t.and_utc().timestamp(), 0)),
+                None => break,
+            }
+        }
+        return out;
+    }
+    let interval = (frequency * cadence.seconds()).clamp(1.0, 1e15) as i64;
+    let mut at = from;
+    for _ in 0..count {
+        if DateTime::from_timestamp(at, 0).is_none() {
+            break;
+        }
+        out.push(SyncInstant::new(at, 0));
+        let Some(next) = at.checked_add(interval) else {
+            break;
+        };
+        at = next;
+    }
+    out
+}
+
+/// UTC instant of a local wall-clock time: skipped when it does not exist, the earlier
+/// instant when it is ambiguous.
+fn resolve_local(zone: Zone, local: NaiveDateTime) -> Option<(i64, i64)> {
+    let tz = zone.tz();
+    let dt = match tz.from_local_datetime(&local) {
+        LocalResult::Single(dt) => dt,
+        LocalResult::Ambiguous(earlier, later) => {
+            if earlier.timestamp() <= later.timestamp() {
+                earlier
+            } else {
+                later
+            }
+        }
+        LocalResult::None => return None,
+    };
+    Some((
+        dt.timestamp(),
+        i64::from(dt.offset().fix().local_minus_utc()),
+    ))
+}
+
+/// The UTC offset in force over the whole local day, when the day has no clock change.
+fn steady_offset(zone: Zone, date: NaiveDate) -> Option<i64> {
+    let tz = zone.tz();
+    let offset_at = |t: NaiveDateTime| match tz.offset_from_local_datetime(&t) {
+        LocalResult::Single(o) => Some(i64::from(o.fix().local_minus_utc())),
+        _ => None,
+    };
+    let start = offset_at(date.and_hms_opt(0, 0, 0)?)?;
+    let end = offset_at(date.and_hms_opt(23, 59, 59)?)?;
+    (start == end).then_some(start)
+}
+
+fn custom_syncs(
+    zone: Zone,
+    days: &[Vec<SlotSpec>; 7],
+    from: i64,
+    count: usize,
+) -> Vec<SyncInstant> {
+    let mut out: Vec<SyncInstant> = Vec::with_capacity(count);
+    if count == 0 || days.iter().all(Vec::is_empty) {
+        return out;
+    }
+    let Some(from_utc) = DateTime::from_timestamp(from, 0) else {
+        return out;
+    };
+    let from_local = from_utc.with_timezone(&zone.tz()).naive_local();
+    let Some(mut date) = from_local.date().pred_opt() else {
+        return out;
+    };
+    // Every week with a slot syncs at least once, so this many days always suffice.
+    let max_days = count.saturating_mul(7).saturating_add(14);
+    let mut day_instants: Vec<(i64, i64)> = Vec::new();
+    for _ in 0..max_days {
+        let weekday = date.weekday().num_days_from_sunday() as usize;
+        day_instants.clear();
+        if let Some(slots) = days.get(weekday).filter(|s| !s.is_empty()) {
+            let steady = steady_offset(zone, date);
+            let midnight = date.and_hms_opt(0, 0, 0);
+            for slot in slots {
+                let interval = slot.interval_seconds();
+                let end = i64::from(slot.end) * 60;
+                let mut t = i64::from(slot.start) * 60;
+                while t < end {
+                    let local = midnight.and_then(|m| m.checked_add_signed(Duration::seconds(t)));
+                    let resolved = match (steady, local) {
+                        (Some(offset), Some(local)) => {
+                            Some((local.and_utc().timestamp() - offset, offset))
+                        }
+                        (None, Some(local)) => resolve_local(zone, local),
+                        _ => None,
+                    };
+                    if let Some(instant) = resolved.filter(|(unix, _)| *unix >= from) {
+                        day_instants.push(instant);
+                    }
+                    t = t.saturating_add(interval);
+                }
+            }
+            day_instants.sort_unstable();
+            day_instants.dedup_by_key(|(unix, _)| *unix);
+            for &(unix, offset) in &day_instants {
+                if out.last().is_some_and(|last| last.unix >= unix) {
+                    continue;
+                }
+                out.push(SyncInstant::new(unix, offset));
+                if out.len() == count {
+                    return out;
+                }
+            }
+        }
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    out
+}
+
+/// Syncs per weekday and per week, and the week's coverage, of the schedule in force.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeeklySummary {
+    pub schedule: EffectiveSchedule,
+    /// Syncs per weekday, Sunday = 0 (fractional for a fixed schedule slower than daily).
+    pub per_day: [f64; 7],
+    pub per_week: f64,
+    /// What a chart draws: per weekday, the covered time ranges and their syncs.
+    pub coverage: Vec<Coverage>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coverage {
+    pub weekday: usize,
+    /// Minutes since local midnight; `end` may be 1440 (24:00) for a fixed schedule.
+    pub start: u16,
+    pub end: u16,
+    pub frequency: f64,
+    pub cadence: Cadence,
+    pub syncs: f64,
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+pub fn weekly_summary(body: &Value<'_>, options: &Options) -> WeeklySummary {
+    summarize(effective_schedule(body, options))
+}
+
+pub fn summarize(schedule: EffectiveSchedule) -> WeeklySummary {
+    let mut per_day = [0.0; 7];
+    let mut coverage = Vec::new();
+    match &schedule {
+        EffectiveSchedule::Fixed {
+            frequency, cadence, ..
+        } => {
+            let per_day_syncs = round6(86_400.0 / (frequency * cadence.seconds()));
+            for (weekday, count) in per_day.iter_mut().enumerate() {
+                *count = per_day_syncs;
+                coverage.push(Coverage {
+                    weekday,
+                    start: 0,
+                    end: 24 * 60,
+                    frequency: *frequency,
+                    cadence: *cadence,
+                    syncs: per_day_syncs,
+                });
+            }
+        }
+        EffectiveSchedule::Custom { days, .. } => {
+            for (weekday, slots) in days.iter().enumerate() {
+                for slot in slots {
+                    let syncs = f64::from(slot.syncs());
+                    if let Some(count) = per_day.get_mut(weekday) {
+                        *count += syncs;
+                    }
+                    coverage.push(Coverage {
+                        weekday,
+                        start: slot.start,
+                        end: slot.end,
+                        frequency: slot.frequency,
+                        cadence: slot.cadence,
+                        syncs,
+                    });
+                }
+            }
+        }
+        EffectiveSchedule::Unknown { .. } => {}
+    }
+    let per_week = round6(per_day.iter().sum());
+    WeeklySummary {
+        schedule,
+        per_day,
+        per_week,
+        coverage,
+    }
+}
+
+impl WeeklySummary {
+    pub fn to_value(&self) -> Value<'static> {
+        let mut o = Object::new();
+        let (kind, timezone) = match &self.schedule {
+            EffectiveSchedule::Fixed { .. } => ("fixed", Value::Null),
+            EffectiveSchedule::Custom { timezone, .. } => ("custom", Value::str(timezone.name())),
+            EffectiveSchedule::Unknown { .. } => ("unknown", Value::Null),
+        };
+        o.insert("kind", Value::str(kind));
+        o.insert("timezone", timezone);
+        let mut per_day = Object::new();
+        for (name, count) in DAYS.iter().zip(self.per_day) {
+            per_day.insert(*name, Value::Number(count));
+        }
+        o.insert("per_day", Value::Object(per_day));
+        o.insert("per_week", Value::Number(self.per_week));
+        let coverage = self
+            .coverage
+            .iter()
+            .map(|c| {
+                let mut e = Object::new();
+                e.insert(
+                    "day",
+                    Value::str(DAYS.get(c.weekday).copied().unwrap_or("SUNDAY")),
+                );
+                e.insert("start", Value::from(format_time(c.start)));
+                e.insert(
+                    "end",
+                    Value::from(if c.end >= 24 * 60 {
+                        String::from("24:00")
+                    } else {
+                        format_time(c.end)
+                    }),
+                );
+                e.insert("sync_frequency", Value::Number(c.frequency));
+                e.insert("sync_cadence", Value::str(c.cadence.as_str()));
+                e.insert("syncs", Value::Number(c.syncs));
+                Value::Object(e)
+            })
+            .collect();
+        o.insert("coverage", Value::Array(coverage));
+        o.insert("summary", Value::from(self.schedule.summary()));
+        Value::Object(o)
+    }
+}
+
+/// Parses the `from` of [`next_syncs`]: RFC 3339, rounded up to the whole second so
+/// "at or after" holds.
+pub fn parse_from(text: &str) -> Result<i64, UsageError> {
+    let t = DateTime::parse_from_rfc3339(text).map_err(|_| {
+        UsageError::new(format!(
+            "'{text}' is not an RFC 3339 date-time such as 2026-03-08T09:00:00Z"
+        ))
+    })?;
+    Ok(t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    fn syncs(body: &str, options: &Options, from: &str, count: usize) -> Vec<String> {
+        let v = parse(body).unwrap();
+        next_syncs(&v, options, parse_from(from).unwrap(), count)
+            .unwrap()
+            .into_iter()
+            .map(|s| format!("{} {}", s.utc, s.local))
+            .collect()
+    }
+
+    #[test]
+    fn fixed_month_from_jan_31_clamps() {
+        let body =
+            r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"MONTH"}"#;
+        let got = syncs(body, &Options::update(), "2027-01-31T10:00:00Z", 4);
+        assert_eq!(
+            got,
+            [
+                "2027-01-31T10:00:00Z 2027-01-31T10:00:00+00:00",
+                "2027-02-28T10:00:00Z 2027-02-28T10:00:00+00:00",
+                "2027-03-31T10:00:00Z 2027-03-31T10:00:00+00:00",
+                "2027-04-30T10:00:00Z 2027-04-30T10:00:00+00:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn spring_forward_skips_and_fall_back_takes_the_earlier() {
+        let body = r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York",
+            "interval":{"SUNDAY":{"slots":[{"start":"01:00","end":"03:30","sync_frequency":30,"sync_cadence":"MINUTE"}]}}}}"#;
+        let spring = syncs(body, &Options::update(), "2026-03-08T00:00:00Z", 4);
+        assert_eq!(
+            spring,
+            [
+                "2026-03-08T06:00:00Z 2026-03-08T01:00:00-05:00",
+                "2026-03-08T06:30:00Z 2026-03-08T01:30:00-05:00",
+                "2026-03-08T07:00:00Z 2026-03-08T03:00:00-04:00",
+                "2026-03-15T05:00:00Z 2026-03-15T01:00:00-04:00"
+            ]
+        );
+        let fall = syncs(body, &Options::update(), "2026-11-01T00:00:00Z", 6);
+        assert_eq!(
+            fall,
+            [
+                "2026-11-01T05:00:00Z 2026-11-01T01:00:00-04:00",
+                "2026-11-01T05:30:00Z 2026-11-01T01:30:00-04:00",
+                "2026-11-01T07:00:00Z 2026-11-01T02:00:00-05:00",
+                "2026-11-01T07:30:00Z 2026-11-01T02:30:00-05:00",
+                "2026-11-01T08:00:00Z 2026-11-01T03:00:00-05:00",
+                "2026-11-08T06:00:00Z 2026-11-08T01:00:00-05:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_groups_days() {
+        let body = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York","interval":{
+            "MONDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+            "TUESDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+            "WEDNESDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+            "THURSDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+            "FRIDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]}}}}"#).unwrap();
+        let summary = weekly_summary(&body, &Options::update());
+        assert_eq!(
+            summary.schedule.summary(),
+            "Mon–Fri 09:00–17:00 every 20 minutes (America/New_York)"
+        );
+        assert_eq!(summary.per_week, 120.0);
+        assert_eq!(summary.per_day[1], 24.0);
+        assert_eq!(summary.per_day[0], 0.0);
+    }
+
+    #[test]
+    fn create_defaults_to_every_12_hours_and_update_without_context_is_unknown() {
+        let body =
+            parse(r#"{"integration_vendor":"BUILDIUM","credentials":{},"name":"x"}"#).unwrap();
+        let s = effective_schedule(&body, &Options::create());
+        assert_eq!(
+            s,
+            EffectiveSchedule::Fixed {
+                frequency: 12.0,
+                cadence: Cadence::Hour,
+                source: "default"
+            }
+        );
+        assert!(matches!(
+            effective_schedule(&parse("{}").unwrap(), &Options::update()),
+            EffectiveSchedule::Unknown { .. }
+        ));
+    }
+}

@@ -1,0 +1,803 @@
+//! The structural pass (SPEC §4): walks the body once in document order, coerces when
+//! asked, reports Zod-shaped issues, and keeps every valid value in a typed [`Body`]
+//! for the rules and the normalizer.
+
+use std::borrow::Cow;
+
+use crate::json::{Foreign, Object, Value, MAX_DEPTH};
+use crate::model::{
+    canonical_vendor, parse_time, Cadence, Field, Kind, Operation, Zone, CADENCES, DAYS,
+    FIELD_COUNT, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, TIMEZONES, VENDORS,
+};
+use crate::report::{Change, Code, Issue, Params, Path, PathSegment, Severity, REDACTED};
+use crate::zones;
+
+/// Collects issues and changes while walking, and knows where in the body it is.
+pub(crate) struct Ctx<'a> {
+    pub coerce: bool,
+    pub issues: Vec<Issue<'a>>,
+    pub changes: Vec<Change<'a>>,
+    path: Path<'a>,
+    order: Vec<u32>,
+}
+
+fn position(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(coerce: bool) -> Self {
+        Ctx {
+            coerce,
+            issues: Vec::new(),
+            changes: Vec::new(),
+            path: Vec::new(),
+            order: Vec::new(),
+        }
+    }
+
+    pub fn push_key(&mut self, key: impl Into<Cow<'a, str>>, index: usize) {
+        self.path.push(PathSegment::Key(key.into()));
+        self.order.push(position(index));
+    }
+
+    pub fn push_index(&mut self, index: usize) {
+        self.path.push(PathSegment::Index(index));
+        self.order.push(position(index));
+    }
+
+    pub fn pop(&mut self) {
+        self.path.pop();
+        self.order.pop();
+    }
+
+    /// An issue at the current path, with the code's usual severity.
+    pub fn report(&mut self, code: Code, params: Params<'a>) {
+        let issue = Issue::new(
+            code,
+            code.default_severity(),
+            self.path.clone(),
+            self.order.clone(),
+            params,
+        );
+        self.issues.push(issue);
+    }
+
+    /// An issue at an explicit path and document position.
+    pub fn report_at(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        path: Path<'a>,
+        order: Vec<u32>,
+        params: Params<'a>,
+    ) {
+        self.issues
+            .push(Issue::new(code, severity, path, order, params));
+    }
+
+    /// A required key that is absent. It sorts after the keys the object has.
+    fn report_missing(&mut self, key: &'static str, object_len: usize, schema_index: usize) {
+        self.path.push(PathSegment::Key(Cow::Borrowed(key)));
+        self.order.push(position(object_len + schema_index));
+        self.report(
+            Code::InvalidType,
+            Params::new()
+                .with("expected", expected_for_missing(key))
+                .with("received", "undefined"),
+        );
+        self.pop();
+    }
+
+    fn report_unrecognized(&mut self, keys: Vec<Value<'a>>) {
+        if !keys.is_empty() {
+            self.report(Code::UnrecognizedKeys, Params::new().with("keys", keys));
+        }
+    }
+
+    /// Records a coercion at the current path.
+    pub fn change(&mut self, from: Value<'a>, to: Option<Value<'a>>) {
+        let path = self.path.clone();
+        self.changes.push(Change {
+            pointer: crate::json::pointer(&path),
+            path,
+            from,
+            to,
+            order: self.order.clone(),
+        });
+    }
+
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+}
+
+fn expected_for_missing(key: &str) -> String {
+    match key {
+        "integration_vendor" => crate::messages::join_enum(VENDORS),
+        "type" => crate::messages::join_enum(SCHEDULE_TYPES),
+        "timezone" => crate::messages::join_enum(TIMEZONES),
+        "sync_cadence" => crate::messages::join_enum(CADENCES),
+        "sync_frequency" => String::from("number"),
+        "credentials" | "interval" => String::from("object"),
+        "slots" => String::from("array"),
+        _ => String::from("string"),
+    }
+}
+
+/// Reports a value no JSON text can hold; true when it did.
+pub(crate) fn report_foreign<'a>(value: &Value<'a>, expected: &str, ctx: &mut Ctx<'a>) -> bool {
+    match value {
+        Value::Foreign(Foreign::LoneSurrogate) => ctx.report(Code::LoneSurrogate, Params::new()),
+        Value::Foreign(Foreign::TooDeep) => {
+            ctx.report(Code::NestingTooDeep, Params::new().with("limit", MAX_DEPTH))
+        }
+        Value::Foreign(foreign) => ctx.report(
+            Code::InvalidType,
+            Params::new()
+                .with("expected", expected.to_string())
+                .with("received", foreign.type_name()),
+        ),
+        _ => return false,
+    }
+    true
+}
+
+/// A valid slot of a custom schedule, or what of it was valid.
+#[derive(Clone, Debug)]
+pub(crate) struct Slot {
+    /// Index in the day's `slots` array as sent.
+    pub index: usize,
+    /// Document position of the slot object.
+    pub order: Vec<u32>,
+    /// Position of each of [`SLOT_FIELDS`] in the slot object (missing ones sort last).
+    pub field_order: [u32; 4],
+    pub start: Option<u16>,
+    pub end: Option<u16>,
+    pub frequency: Option<f64>,
+    pub cadence: Option<Cadence>,
+}
+
+impl Slot {
+    pub fn times(&self) -> Option<(u16, u16)> {
+        Some((self.start?, self.end?))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Day {
+    pub slots: Vec<Slot>,
+    /// The `slots` key was present and an array.
+    pub has_slots: bool,
+}
+
+/// The typed custom schedule: weekdays indexed Sunday = 0.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Schedule {
+    pub timezone: Option<Zone>,
+    pub days: [Option<Day>; 7],
+    /// Document position of `interval`, when present.
+    pub interval_order: Option<Vec<u32>>,
+    /// No structural issue anywhere inside.
+    pub valid: bool,
+}
+
+impl Schedule {
+    pub fn slot_count(&self) -> usize {
+        self.days.iter().flatten().map(|d| d.slots.len()).sum()
+    }
+}
+
+/// The body as typed, valid values (after coercion), plus where each field stood.
+pub(crate) struct Body<'a> {
+    values: [Option<Value<'a>>; FIELD_COUNT],
+    positions: [Option<u32>; FIELD_COUNT],
+    pub schedule: Option<Schedule>,
+    /// Keys the body object had.
+    pub len: usize,
+    /// Keys left after coercion dropped empty optional fields.
+    pub kept: usize,
+}
+
+impl<'a> Body<'a> {
+    fn empty(len: usize) -> Self {
+        Body {
+            values: Default::default(),
+            positions: [None; FIELD_COUNT],
+            schedule: None,
+            len,
+            kept: len,
+        }
+    }
+
+    pub fn value(&self, field: Field) -> Option<&Value<'a>> {
+        self.values.get(field.index()).and_then(Option::as_ref)
+    }
+
+    pub fn value_mut(&mut self, field: Field) -> Option<&mut Value<'a>> {
+        self.values.get_mut(field.index()).and_then(Option::as_mut)
+    }
+
+    /// Where the field stood in the body, if it was sent (valid or not).
+    pub fn position(&self, field: Field) -> Option<u32> {
+        self.positions.get(field.index()).copied().flatten()
+    }
+
+    pub fn sent(&self, field: Field) -> bool {
+        self.position(field).is_some()
+    }
+
+    pub fn str(&self, field: Field) -> Option<&str> {
+        self.value(field).and_then(Value::as_str)
+    }
+
+    pub fn number(&self, field: Field) -> Option<f64> {
+        self.value(field).and_then(Value::as_f64)
+    }
+
+    pub fn boolean(&self, field: Field) -> Option<bool> {
+        self.value(field).and_then(Value::as_bool)
+    }
+
+    pub fn cadence(&self, field: Field) -> Option<Cadence> {
+        self.str(field).and_then(Cadence::from_name)
+    }
+
+    pub fn vendor(&self) -> Option<&'static str> {
+        self.str(Field::IntegrationVendor)
+            .and_then(canonical_vendor)
+    }
+
+    /// Document position of a field: where it stood, or after every key if it was not sent.
+    pub fn order_of(&self, field: Field) -> Vec<u32> {
+        vec![self
+            .position(field)
+            .unwrap_or_else(|| position(self.len + field.index()))]
+    }
+
+    fn set(&mut self, field: Field, value: Option<Value<'a>>) {
+        if let Some(slot) = self.values.get_mut(field.index()) {
+            *slot = value;
+        }
+    }
+
+    fn set_position(&mut self, field: Field, index: usize) {
+        if let Some(slot) = self.positions.get_mut(field.index()) {
+            *slot = Some(position(index));
+        }
+    }
+}
+
+/// What came of reading one value.
+enum Outcome<'a> {
+    Valid(Value<'a>),
+    /// Coercion dropped an empty optional field.
+    Absent,
+    Invalid,
+}
+
+/// Reads the root object. `None` when the body is not an object.
+pub(crate) fn read_body<'a>(
+    value: &Value<'a>,
+    operation: Operation,
+    ctx: &mut Ctx<'a>,
+) -> Option<Body<'a>> {
+    let Some(object) = value.as_object() else {
+        if !report_foreign(value, "object", ctx) {
+            ctx.report(
+                Code::InvalidType,
+                Params::new()
+                    .with("expected", "object")
+                    .with("received", value.type_name()),
+            );
+        }
+        return None;
+    };
+    let mut body = Body::empty(object.len());
+    let mut unknown = Vec::new();
+    for (index, (key, value)) in object.iter().enumerate() {
+        let Some(field) = Field::lookup(key, operation) else {
+            unknown.push(Value::String(key.clone()));
+            continue;
+        };
+        body.set_position(field, index);
+        ctx.push_key(field.name(), index);
+        let optional = !field.required(operation);
+        match field.kind() {
+            Kind::Schedule => {
+                if ctx.coerce && is_blank(value) && optional {
+                    ctx.change(value.clone(), None);
+                    body.kept -= 1;
+                } else {
+                    body.schedule = read_schedule(value, ctx);
+                    if body.schedule.as_ref().is_some_and(|s| s.valid) {
+                        // The normalizer rebuilds the schedule from its typed form.
+                        body.set(field, Some(Value::Null));
+                    }
+                }
+            }
+            Kind::Credentials => {
+                if ctx.coerce && is_blank(value) && optional {
+                    ctx.change(Value::str(REDACTED), None);
+                    body.kept -= 1;
+                } else if let Value::Object(_) = value {
+                    body.set(field, Some(value.clone()));
+                } else if !report_foreign(value, "object", ctx) {
+                    ctx.report(
+                        Code::InvalidType,
+                        Params::new()
+                            .with("expected", "object")
+                            .with("received", value.type_name()),
+                    );
+                }
+            }
+            kind => match read_scalar(kind, optional, value, ctx) {
+                Outcome::Valid(v) => body.set(field, Some(v)),
+                Outcome::Absent => body.kept -= 1,
+                Outcome::Invalid => {}
+            },
+        }
+        ctx.pop();
+    }
+    ctx.report_unrecognized(unknown);
+    for (schema_index, field) in Field::ALL.into_iter().enumerate() {
+        if field.required(operation) && !body.sent(field) {
+            ctx.report_missing(field.name(), object.len(), schema_index);
+        }
+    }
+    Some(body)
+}
+
+fn is_blank(value: &Value<'_>) -> bool {
+    matches!(value, Value::String(s) if s.trim().is_empty())
+}
+
+/// What coercion makes of a form value, before the strict check.
+enum Coerced<'a> {
+    Same,
+    To(Value<'a>),
+    Absent,
+}
+
+fn coerce_scalar<'a>(kind: Kind, optional: bool, value: &Value<'a>) -> Coerced<'a> {
+    let Value::String(original) = value else {
+        return Coerced::Same;
+    };
+    let trimmed = original.trim();
+    if trimmed.is_empty() && optional {
+        return Coerced::Absent;
+    }
+    let matched = |options: &[&'static str]| {
+        options
+            .iter()
+            .find(|o| o.eq_ignore_ascii_case(trimmed))
+            .map(|o| Value::str(*o))
+    };
+    let coerced = match kind {
+        Kind::Vendor => matched(&VENDORS).or_else(|| {
+            crate::model::VENDOR_ALIASES
+                .iter()
+                .find(|(alias, _)| alias.eq_ignore_ascii_case(trimmed))
+                .map(|(_, vendor)| Value::str(*vendor))
+        }),
+        Kind::Enum(options) => matched(options),
+        Kind::Timezone => zones::resolve(trimmed).map(|zone| Value::str(zone.name())),
+        Kind::Integer { .. } | Kind::Number { .. } => parse_number_text(trimmed).map(Value::Number),
+        Kind::Boolean => {
+            if trimmed.eq_ignore_ascii_case("true") {
+                Some(Value::Bool(true))
+            } else if trimmed.eq_ignore_ascii_case("false") {
+                Some(Value::Bool(false))
+            } else {
+                None
+            }
+        }
+        Kind::Time => pad_time(trimmed).map(Value::from),
+        _ => None,
+    };
+    match coerced {
+        Some(v) if &v != value => Coerced::To(v),
+        Some(_) => Coerced::Same,
+        None if trimmed.len() != original.len() => Coerced::To(Value::String(match original {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        })),
+        None => Coerced::Same,
+    }
+}
+
+/// A decimal number as JSON writes it (no hex, no `Infinity`, no blanks).
+fn parse_number_text(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let first_is_digit = digits.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    let allowed = digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if !first_is_digit || !allowed {
+        return None;
+    }
+    s.parse::<f64>().ok()
+}
+
+/// `9:00` → `09:00`.
+fn pad_time(s: &str) -> Option<String> {
+    let (hours, minutes) = s.split_once(':')?;
+    if hours.len() == 1 && hours.bytes().all(|b| b.is_ascii_digit()) {
+        let padded = format!("0{hours}:{minutes}");
+        parse_time(&padded).map(|_| padded)
+    } else {
+        None
+    }
+}
+
+fn read_scalar<'a>(
+    kind: Kind,
+    optional: bool,
+    value: &Value<'a>,
+    ctx: &mut Ctx<'a>,
+) -> Outcome<'a> {
+    let coerced;
+    let value = if ctx.coerce {
+        match coerce_scalar(kind, optional, value) {
+            Coerced::Same => value,
+            Coerced::Absent => {
+                ctx.change(value.clone(), None);
+                return Outcome::Absent;
+            }
+            Coerced::To(to) => {
+                ctx.change(value.clone(), Some(to.clone()));
+                coerced = to;
+                &coerced
+            }
+        }
+    } else {
+        value
+    };
+    if check_scalar(kind, value, ctx) {
+        Outcome::Valid(value.clone())
+    } else {
+        Outcome::Invalid
+    }
+}
+
+fn enum_options(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Vendor => &VENDORS,
+        Kind::Enum(options) => options,
+        Kind::Timezone => &TIMEZONES,
+        _ => &[],
+    }
+}
+
+/// Longest `received` value quoted back in an enum issue.
+const MAX_RECEIVED_CHARS: usize = 64;
+
+fn truncated(s: &str) -> String {
+    match s.char_indices().nth(MAX_RECEIVED_CHARS) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or(s)),
+        None => s.to_string(),
+    }
+}
+
+/// The strict check of SPEC §4 for one scalar; reports and returns false on failure.
+fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
+    let type_issue = |ctx: &mut Ctx<'a>, expected: String| {
+        if !report_foreign(value, &expected, ctx) {
+            ctx.report(
+                Code::InvalidType,
+                Params::new()
+                    .with("expected", expected)
+                    .with("received", value.type_name()),
+            );
+        }
+        false
+    };
+    match kind {
+        Kind::Vendor | Kind::Enum(_) | Kind::Timezone => {
+            let options = enum_options(kind);
+            let Value::String(s) = value else {
+                return type_issue(ctx, crate::messages::join_enum(options.iter().copied()));
+            };
+            if options.contains(&s.as_ref()) {
+                return true;
+            }
+            ctx.report(
+                Code::InvalidEnumValue,
+                Params::new()
+                    .with(
+                        "options",
+                        options.iter().map(|o| Value::str(*o)).collect::<Vec<_>>(),
+                    )
+                    .with("received", truncated(s)),
+            );
+            false
+        }
+        Kind::String | Kind::NonEmptyString => {
+            let Value::String(s) = value else {
+                return type_issue(ctx, String::from("string"));
+            };
+            if kind == Kind::NonEmptyString && s.is_empty() {
+                ctx.report(
+                    Code::TooSmall,
+                    Params::new()
+                        .with("minimum", 1.0)
+                        .with("inclusive", true)
+                        .with("exact", false)
+                        .with("type", "string"),
+                );
+                return false;
+            }
+            true
+        }
+        Kind::Time => {
+            let Value::String(s) = value else {
+                return type_issue(ctx, String::from("string"));
+            };
+            if parse_time(s).is_some() {
+                return true;
+            }
+            ctx.report(
+                Code::InvalidString,
+                Params::new()
+                    .with("validation", "regex")
+                    .with("pattern", crate::model::TIME_PATTERN),
+            );
+            false
+        }
+        Kind::NullableUri => match value {
+            Value::Null => true,
+            Value::String(s) if crate::model::is_absolute_uri(s) => true,
+            Value::String(_) => {
+                ctx.report(Code::InvalidString, Params::new().with("validation", "url"));
+                false
+            }
+            _ => type_issue(ctx, String::from("string")),
+        },
+        Kind::Boolean => match value {
+            Value::Bool(_) => true,
+            _ => type_issue(ctx, String::from("boolean")),
+        },
+        Kind::Integer { min, max } => {
+            let Some(n) = value.as_f64().filter(|n| !n.is_nan()) else {
+                return type_issue(ctx, String::from("number"));
+            };
+            let mut ok = true;
+            if !(n.is_finite() && n.fract() == 0.0) {
+                ctx.report(
+                    Code::InvalidType,
+                    Params::new()
+                        .with("expected", "integer")
+                        .with("received", "float"),
+                );
+                ok = false;
+            }
+            ok &= check_range(n, min, max, ctx);
+            ok
+        }
+        Kind::Number { min } => {
+            let Some(n) = value.as_f64().filter(|n| !n.is_nan()) else {
+                return type_issue(ctx, String::from("number"));
+            };
+            let mut ok = check_range(n, min, None, ctx);
+            if !n.is_finite() {
+                ctx.report(Code::NotFinite, Params::new());
+                ok = false;
+            }
+            ok
+        }
+        Kind::Credentials | Kind::Schedule => true,
+    }
+}
+
+fn check_range<'a>(n: f64, min: f64, max: Option<f64>, ctx: &mut Ctx<'a>) -> bool {
+    if n < min {
+        ctx.report(
+            Code::TooSmall,
+            Params::new()
+                .with("minimum", min)
+                .with("inclusive", true)
+                .with("exact", false)
+                .with("type", "number"),
+        );
+        return false;
+    }
+    if let Some(max) = max.filter(|max| n > *max) {
+        ctx.report(
+            Code::TooBig,
+            Params::new()
+                .with("maximum", max)
+                .with("inclusive", true)
+                .with("exact", false)
+                .with("type", "number"),
+        );
+        return false;
+    }
+    true
+}
+
+/// Checks that `value` is an object; reports otherwise.
+fn expect_object<'v, 'a>(value: &'v Value<'a>, ctx: &mut Ctx<'a>) -> Option<&'v Object<'a>> {
+    match value {
+        Value::Object(object) => Some(object),
+        other => {
+            if !report_foreign(other, "object", ctx) {
+                ctx.report(
+                    Code::InvalidType,
+                    Params::new()
+                        .with("expected", "object")
+                        .with("received", other.type_name()),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
+    let issues_before = ctx.issues.len();
+    let object = expect_object(value, ctx)?;
+    let mut schedule = Schedule::default();
+    let mut seen = [false; 3];
+    let mut unknown = Vec::new();
+    for (index, (key, value)) in object.iter().enumerate() {
+        let Some(field) = SCHEDULE_FIELDS.iter().position(|f| *f == key.as_ref()) else {
+            unknown.push(Value::String(key.clone()));
+            continue;
+        };
+        if let Some(flag) = seen.get_mut(field) {
+            *flag = true;
+        }
+        let name = SCHEDULE_FIELDS.get(field).copied().unwrap_or("type");
+        ctx.push_key(name, index);
+        match name {
+            "type" => {
+                read_scalar(Kind::Enum(&SCHEDULE_TYPES), false, value, ctx);
+            }
+            "timezone" => {
+                if let Outcome::Valid(v) = read_scalar(Kind::Timezone, false, value, ctx) {
+                    schedule.timezone = v.as_str().and_then(Zone::from_name);
+                }
+            }
+            _ => {
+                schedule.interval_order = Some(ctx.order().to_vec());
+                read_interval(value, &mut schedule, ctx);
+            }
+        }
+        ctx.pop();
+    }
+    ctx.report_unrecognized(unknown);
+    for (schema_index, (name, seen)) in SCHEDULE_FIELDS.iter().zip(seen).enumerate() {
+        if !seen {
+            ctx.report_missing(name, object.len(), schema_index);
+        }
+    }
+    schedule.valid = !ctx
+        .issues
+        .get(issues_before..)
+        .unwrap_or(&[])
+        .iter()
+        .any(|issue| issue.code.is_structural());
+    Some(schedule)
+}
+
+fn read_interval<'a>(value: &Value<'a>, schedule: &mut Schedule, ctx: &mut Ctx<'a>) {
+    let Some(object) = expect_object(value, ctx) else {
+        return;
+    };
+    let mut unknown = Vec::new();
+    for (index, (key, value)) in object.iter().enumerate() {
+        let Some(weekday) = DAYS.iter().position(|d| *d == key.as_ref()) else {
+            unknown.push(Value::String(key.clone()));
+            continue;
+        };
+        let name = DAYS.get(weekday).copied().unwrap_or("SUNDAY");
+        ctx.push_key(name, index);
+        if ctx.coerce && is_blank(value) {
+            ctx.change(value.clone(), None);
+        } else if let Some(day) = read_day(value, ctx) {
+            if let Some(slot) = schedule.days.get_mut(weekday) {
+                *slot = Some(day);
+            }
+        }
+        ctx.pop();
+    }
+    ctx.report_unrecognized(unknown);
+}
+
+fn read_day<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
+    let object = expect_object(value, ctx)?;
+    let mut day = Day {
+        slots: Vec::new(),
+        has_slots: false,
+    };
+    let mut unknown = Vec::new();
+    let mut seen = false;
+    for (index, (key, value)) in object.iter().enumerate() {
+        if key != "slots" {
+            unknown.push(Value::String(key.clone()));
+            continue;
+        }
+        seen = true;
+        ctx.push_key("slots", index);
+        match value {
+            Value::Array(items) => {
+                day.has_slots = true;
+                for (i, item) in items.iter().enumerate() {
+                    ctx.push_index(i);
+                    if let Some(slot) = read_slot(item, i, ctx) {
+                        day.slots.push(slot);
+                    }
+                    ctx.pop();
+                }
+            }
+            other => {
+                if !report_foreign(other, "array", ctx) {
+                    ctx.report(
+                        Code::InvalidType,
+                        Params::new()
+                            .with("expected", "array")
+                            .with("received", other.type_name()),
+                    );
+                }
+            }
+        }
+        ctx.pop();
+    }
+    ctx.report_unrecognized(unknown);
+    if !seen {
+        ctx.report_missing("slots", object.len(), 0);
+    }
+    Some(day)
+}
+
+fn read_slot<'a>(value: &Value<'a>, index: usize, ctx: &mut Ctx<'a>) -> Option<Slot> {
+    let object = expect_object(value, ctx)?;
+    let mut slot = Slot {
+        index,
+        order: ctx.order().to_vec(),
+        field_order: [u32::MAX; 4],
+        start: None,
+        end: None,
+        frequency: None,
+        cadence: None,
+    };
+    let mut unknown = Vec::new();
+    for (position_in_slot, (key, value)) in object.iter().enumerate() {
+        let Some(field) = SLOT_FIELDS.iter().position(|f| *f == key.as_ref()) else {
+            unknown.push(Value::String(key.clone()));
+            continue;
+        };
+        if let Some(order) = slot.field_order.get_mut(field) {
+            *order = position(position_in_slot);
+        }
+        let name = SLOT_FIELDS.get(field).copied().unwrap_or("start");
+        ctx.push_key(name, position_in_slot);
+        let kind = match field {
+            0 | 1 => Kind::Time,
+            2 => Kind::Integer {
+                min: 1.0,
+                max: None,
+            },
+            _ => Kind::Enum(&CADENCES),
+        };
+        if let Outcome::Valid(v) = read_scalar(kind, false, value, ctx) {
+            match field {
+                0 => slot.start = v.as_str().and_then(parse_time),
+                1 => slot.end = v.as_str().and_then(parse_time),
+                2 => slot.frequency = v.as_f64(),
+                _ => slot.cadence = v.as_str().and_then(Cadence::from_name),
+            }
+        }
+        ctx.pop();
+    }
+    ctx.report_unrecognized(unknown);
+    for (schema_index, name) in SLOT_FIELDS.iter().enumerate() {
+        if slot.field_order.get(schema_index) == Some(&u32::MAX) {
+            ctx.report_missing(name, object.len(), schema_index);
+            if let Some(order) = slot.field_order.get_mut(schema_index) {
+                *order = position(object.len() + schema_index);
+            }
+        }
+    }
+    Some(slot)
+}
