@@ -232,12 +232,12 @@ pub fn render(
         ),
         Code::UnknownCredentialField => match params.get("suggestion") {
             Some(_) => format!(
-                "'{}' is not a {} credential field; did you mean '{}'?",
+                "'{}' is not a credential field of {}; did you mean '{}'?",
                 p("key"),
                 p("vendor"),
                 p("suggestion")
             ),
-            None => format!("'{}' is not a {} credential field", p("key"), p("vendor")),
+            None => format!("'{}' is not a credential field of {}", p("key"), p("vendor")),
         },
         Code::CredentialsMatchNoVendor => String::from(
             "These credentials have the keys of no vendor's credential shape",
@@ -254,15 +254,15 @@ pub fn render(
         Code::EmptyUpdate => String::from("The update is empty: it changes nothing"),
         Code::ExceedsPmsRateLimit => {
             let api = match params.get("api") {
-                Some(Value::String(api)) => format!(" of the {api} API"),
+                Some(Value::String(api)) => format!(" for the {api} API"),
                 _ => String::new(),
             };
             format!(
-                "The configured rate allows {} requests per {}, above the PMS limit{} of {}",
+                "The configured rate allows {} requests per {}; the PMS allows {}{}",
                 p("configured"),
                 p("window"),
-                api,
-                p("limit")
+                p("limit"),
+                api
             )
         }
     }

@@ -286,11 +286,12 @@ impl<'a> CredentialWalk<'a> {
                 continue;
             };
             let trimmed = s.trim();
-            if trimmed.len() == s.len() {
+            let drop = trimmed.is_empty() && !required(&name);
+            if trimmed.len() == s.len() && !drop {
                 continue;
             }
             let walk = self.child(name.clone(), index);
-            let to = if trimmed.is_empty() && !required(&name) {
+            let to = if drop {
                 dropped.push(name.to_string());
                 None
             } else {

@@ -266,6 +266,14 @@ impl<'a> Body<'a> {
             *slot = Some(position(index));
         }
     }
+
+    /// Coercion dropped the field: for the rules it was never sent.
+    fn drop_field(&mut self, field: Field) {
+        if let Some(slot) = self.positions.get_mut(field.index()) {
+            *slot = None;
+        }
+        self.kept -= 1;
+    }
 }
 
 /// What came of reading one value.
@@ -307,7 +315,7 @@ pub(crate) fn read_body<'a>(
             Kind::Schedule => {
                 if ctx.coerce && is_blank(value) && optional {
                     ctx.change(value.clone(), None);
-                    body.kept -= 1;
+                    body.drop_field(field);
                 } else {
                     body.schedule = read_schedule(value, ctx);
                     if body.schedule.as_ref().is_some_and(|s| s.valid) {
@@ -319,7 +327,7 @@ pub(crate) fn read_body<'a>(
             Kind::Credentials => {
                 if ctx.coerce && is_blank(value) && optional {
                     ctx.change(Value::str(REDACTED), None);
-                    body.kept -= 1;
+                    body.drop_field(field);
                 } else if let Value::Object(_) = value {
                     body.set(field, Some(value.clone()));
                 } else if !report_foreign(value, "object", ctx) {
@@ -333,7 +341,7 @@ pub(crate) fn read_body<'a>(
             }
             kind => match read_scalar(kind, optional, value, ctx) {
                 Outcome::Valid(v) => body.set(field, Some(v)),
-                Outcome::Absent => body.kept -= 1,
+                Outcome::Absent => body.drop_field(field),
                 Outcome::Invalid => {}
             },
         }

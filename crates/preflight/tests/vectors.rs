@@ -1,0 +1,247 @@
+//! Runs every shared vector in `tests/vectors/` through the core.
+//!
+//! Each vector holds a body (`body`, or raw `body_text`), `options`, a hand-written
+//! `expect` summary (`valid` and the issues as "code pointer" lines, in order) and the
+//! full expected `report` that every host must reproduce byte for byte. Schedule vectors
+//! (`from`, `count`) also hold the expected `syncs`, `effective` schedule and `weekly`
+//! summary.
+//!
+//! `BLESS=1 cargo test -p preflight --test vectors` rewrites the `report`, `effective`
+//! and `weekly` fields from the current code, but never `expect` or `syncs`: those are
+//! written by a person, and a blessed report that contradicts them still fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use preflight::{Object, Options, Value};
+
+fn vector_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
+}
+
+fn vector_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![vector_root()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn summary(report: &preflight::Report<'_>) -> Vec<String> {
+    report
+        .issues
+        .iter()
+        .map(|i| format!("{} {}", i.code.as_str(), i.pointer))
+        .collect()
+}
+
+fn field<'v, 'a>(o: &'v Object<'a>, key: &str) -> Option<&'v Value<'a>> {
+    o.get(key)
+}
+
+struct Outcome {
+    failures: Vec<String>,
+    blessed: usize,
+    count: usize,
+}
+
+fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
+    let name = path
+        .strip_prefix(vector_root())
+        .unwrap()
+        .display()
+        .to_string();
+    let text = std::fs::read_to_string(path).unwrap();
+    let vector = preflight::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let Value::Object(mut vector) = vector else {
+        panic!("{name}: a vector is an object")
+    };
+    outcome.count += 1;
+    let options_value = field(&vector, "options").cloned().unwrap_or(Value::Null);
+    let options = Options::from_value(&options_value).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(
+        options.now.is_some(),
+        "{name}: options.now must be pinned so dst_transition dates do not depend on the day"
+    );
+    let body_text = field(&vector, "body_text")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let report = match (&body_text, field(&vector, "body")) {
+        (Some(text), None) => preflight::check(text, &options).into_owned(),
+        (None, Some(body)) => preflight::check_value(body, &options).into_owned(),
+        _ => panic!("{name}: exactly one of body and body_text"),
+    };
+
+    let expect = field(&vector, "expect")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_else(|| panic!("{name}: no expect"));
+    let expected_valid = field(&expect, "valid")
+        .and_then(Value::as_bool)
+        .unwrap_or_else(|| panic!("{name}: expect.valid"));
+    let expected_issues: Vec<String> = match field(&expect, "issues") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().unwrap().to_string())
+            .collect(),
+        _ => panic!("{name}: expect.issues"),
+    };
+    if report.valid != expected_valid {
+        outcome.failures.push(format!(
+            "{name}: valid is {}, expected {expected_valid}",
+            report.valid
+        ));
+    }
+    let got = summary(&report);
+    if got != expected_issues {
+        outcome.failures.push(format!(
+            "{name}: issues\n  got      {got:?}\n  expected {expected_issues:?}"
+        ));
+    }
+    if let Some(Value::Array(changes)) = field(&expect, "changes") {
+        let expected: Vec<&str> = changes.iter().filter_map(Value::as_str).collect();
+        let got: Vec<String> = report.changes.iter().map(|c| c.pointer.clone()).collect();
+        if got != expected {
+            outcome.failures.push(format!(
+                "{name}: changes\n  got      {got:?}\n  expected {expected:?}"
+            ));
+        }
+    }
+
+    let mut computed: Vec<(&str, Value<'static>)> = vec![(
+        "report",
+        preflight::parse(&report.to_json()).unwrap().into_owned(),
+    )];
+
+    if let Some(from) = field(&vector, "from").and_then(Value::as_str) {
+        let from = preflight::parse_from(from).unwrap();
+        let count = field(&vector, "count")
+            .and_then(Value::as_f64)
+            .unwrap_or(10.0) as usize;
+        let body = field(&vector, "body").cloned().unwrap_or(Value::Null);
+        let effective = preflight::effective_schedule(&body, &options);
+        let syncs: Vec<Value<'static>> = match preflight::next_syncs_of(&effective, from, count) {
+            Ok(syncs) => syncs.iter().map(|s| s.to_value()).collect(),
+            Err(e) => vec![Value::from(format!("error: {e}"))],
+        };
+        let expected_syncs = field(&vector, "syncs")
+            .unwrap_or_else(|| panic!("{name}: schedule vector without syncs"));
+        if Value::Array(syncs.clone()).to_json() != expected_syncs.to_json() {
+            outcome.failures.push(format!(
+                "{name}: syncs\n  got      {}\n  expected {}",
+                Value::Array(syncs).to_json(),
+                expected_syncs.to_json()
+            ));
+        }
+        computed.push(("effective", effective.to_value()));
+        computed.push(("weekly", preflight::summarize(effective).to_value()));
+    }
+
+    let mut changed = false;
+    for (key, value) in computed {
+        let stored = field(&vector, key).map(Value::to_json);
+        if stored.as_deref() == Some(value.to_json().as_str()) {
+            continue;
+        }
+        if bless {
+            vector.insert(key, value);
+            changed = true;
+        } else {
+            outcome.failures.push(format!(
+                "{name}: {key} differs\n  got      {}\n  expected {}",
+                value.to_json(),
+                stored.unwrap_or_default()
+            ));
+        }
+    }
+    if changed {
+        let pretty = serde_json::to_string_pretty(&Value::Object(vector)).unwrap();
+        std::fs::write(path, pretty + "\n").unwrap();
+        outcome.blessed += 1;
+    }
+}
+
+#[test]
+fn every_vector_gives_its_expected_report() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut outcome = Outcome {
+        failures: Vec::new(),
+        blessed: 0,
+        count: 0,
+    };
+    for path in vector_files() {
+        run_vector(&path, bless, &mut outcome);
+    }
+    assert!(outcome.count >= 150, "only {} vectors", outcome.count);
+    if bless {
+        eprintln!("blessed {} of {} vectors", outcome.blessed, outcome.count);
+    }
+    assert!(
+        outcome.failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        outcome.failures.len(),
+        outcome.count,
+        outcome.failures.join("\n")
+    );
+}
+
+/// A vector names the rules it exercises in `tests`; every code needs one such vector
+/// that reports it (the fail) and one that does not (the pass).
+#[test]
+fn every_issue_code_has_a_failing_vector_and_a_passing_one() {
+    use std::collections::BTreeSet;
+    let mut fails = BTreeSet::new();
+    let mut passes = BTreeSet::new();
+    for path in vector_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let vector = preflight::parse(&text).unwrap();
+        let o = vector.as_object().unwrap();
+        let reported: BTreeSet<String> = match o
+            .get("expect")
+            .and_then(Value::as_object)
+            .and_then(|e| e.get("issues"))
+        {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|i| i.as_str().unwrap().split(' ').next().unwrap().to_string())
+                .collect(),
+            _ => BTreeSet::new(),
+        };
+        if let Some(Value::Array(tested)) = o.get("tests") {
+            for code in tested.iter().filter_map(Value::as_str) {
+                assert!(
+                    preflight::Code::from_name(code).is_some(),
+                    "{}: unknown code {code}",
+                    path.display()
+                );
+                if reported.contains(code) {
+                    fails.insert(code.to_string());
+                } else {
+                    passes.insert(code.to_string());
+                }
+            }
+        }
+    }
+    for code in preflight::Code::ALL {
+        let name = code.as_str();
+        if name == "too_many_issues" {
+            continue; // needs more issues than a vector should hold; see the unit test
+        }
+        assert!(fails.contains(name), "no vector reports {name}");
+        assert!(passes.contains(name), "no vector tests {name} and passes");
+    }
+}
