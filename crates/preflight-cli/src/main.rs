@@ -277,8 +277,7 @@ fn write_text_report(
 fn write_json_report(out: &mut impl Write, source: &str, report: &Report<'_>) -> io::Result<()> {
     let json = report.to_json();
     let rest = json.strip_prefix('{').unwrap_or(&json);
-    let mut quoted = String::new();
-    preflight::json::write_string(&mut quoted, source);
+    let quoted = preflight::json::to_json_string(source);
     writeln!(out, "{{\"source\":{quoted},{rest}")
 }
 
@@ -334,13 +333,12 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, UsageFailure> {
     })
 }
 
-pub(crate) fn to_json_text(value: &impl serde::Serialize, pretty: bool) -> String {
-    let text = if pretty {
-        serde_json::to_string_pretty(value)
+pub(crate) fn to_json_text(value: &Value<'_>, pretty: bool) -> String {
+    if pretty {
+        preflight::json::to_json_pretty(value)
     } else {
-        serde_json::to_string(value)
-    };
-    text.unwrap_or_else(|_| String::from("null"))
+        value.to_json()
+    }
 }
 
 fn run_normalize(args: &NormalizeArgs) -> Result<ExitCode, UsageFailure> {

@@ -102,8 +102,11 @@ fn search(zone: Zone, now: i64) -> Vec<Transition> {
     found
 }
 
+/// A zone and a day number (Unix days).
+type CacheKey = (Zone, i64);
+
 thread_local! {
-    static CACHE: RefCell<Vec<((Zone, i64), Vec<Transition>)>> = const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<Vec<(CacheKey, Vec<Transition>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The next clock change of each kind (skip and repeat) within a year of `now`, in date

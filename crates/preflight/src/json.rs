@@ -273,9 +273,7 @@ impl<'a> Value<'a> {
 
     /// Compact JSON text of this value.
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        write_value(&mut out, self);
-        out
+        to_json_string(self)
     }
 }
 
@@ -287,9 +285,13 @@ impl fmt::Debug for Value<'_> {
 
 impl fmt::Debug for Object<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        write_object(&mut out, self);
-        f.write_str(&out)
+        f.write_str(&to_json_string(
+            &self
+                .entries
+                .iter()
+                .map(|(k, v)| (k.as_ref(), v))
+                .collect::<Vec<_>>(),
+        ))
     }
 }
 
@@ -356,10 +358,6 @@ impl<'a> From<Vec<Value<'a>>> for Value<'a> {
 // ---------------------------------------------------------------------------------------
 // Serialization
 
-/// Largest magnitude below which an integral double is printed without a fraction or an
-/// exponent, the way JavaScript prints it.
-const PLAIN_INTEGER_LIMIT: f64 = 1e21;
-
 impl serde::Serialize for Value<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
@@ -393,79 +391,142 @@ impl serde::Serialize for Value<'_> {
     }
 }
 
-fn write_value(out: &mut String, value: &Value<'_>) {
-    match value {
-        Value::Null | Value::Foreign(_) => out.push_str("null"),
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => write_number(out, *n),
-        Value::String(s) => write_string(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_value(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(object) => write_object(out, object),
+/// Writes numbers as JavaScript's `Number.prototype.toString` does (the server's
+/// language), so every host and the CLI print the same bytes: `1e21`, `100000000000000000000`,
+/// `1e-7`, `0.000001`. Everything else is serde_json's compact or pretty output.
+struct JsNumbers<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for JsNumbers<F> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        let mut out = String::new();
+        write_number(&mut out, value);
+        writer.write_all(out.as_bytes())
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f32,
+    ) -> std::io::Result<()> {
+        self.write_f64(writer, f64::from(value))
+    }
+
+    fn write_null<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.write_null(w)
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
-fn write_object(out: &mut String, object: &Object<'_>) {
-    out.push('{');
-    for (i, (k, v)) in object.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(out, k);
-        out.push(':');
-        write_value(out, v);
-    }
-    out.push('}');
+/// Compact JSON text of anything serializable, numbers written as JavaScript writes them.
+pub fn to_json_string<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    write_with(value, JsNumbers(serde_json::ser::CompactFormatter))
 }
 
-/// Writes a number as `JSON.stringify` would for the values the core produces.
+/// Indented JSON text, numbers written as JavaScript writes them.
+pub fn to_json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    write_with(value, JsNumbers(serde_json::ser::PrettyFormatter::new()))
+}
+
+fn write_with<T, F>(value: &T, formatter: F) -> String
+where
+    T: serde::Serialize + ?Sized,
+    F: serde_json::ser::Formatter,
+{
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    if value.serialize(&mut serializer).is_err() {
+        return String::from("null");
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| String::from("null"))
+}
+
+/// Writes a number as JavaScript's `Number.prototype.toString` does.
 pub(crate) fn write_number(out: &mut String, n: f64) {
     use std::fmt::Write;
     if !n.is_finite() {
         out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < PLAIN_INTEGER_LIMIT {
-        let _ = write!(out, "{}", n as i128);
-    } else {
-        let _ = write!(out, "{n}");
+        return;
     }
-}
-
-/// Appends `s` as a JSON string literal.
-pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(start..i).unwrap_or(""));
-        if escape.is_empty() {
-            use std::fmt::Write;
-            let _ = write!(out, "\\u{b:04x}");
-        } else {
-            out.push_str(escape);
+    if n == 0.0 {
+        out.push('0');
+        return;
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e-7".
+    let scientific = format!("{:e}", n.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
+    let point = exponent + 1; // digits before the decimal point
+    if n < 0.0 {
+        out.push('-');
+    }
+    if k <= point && point <= 21 {
+        out.push_str(&digits);
+        for _ in k..point {
+            out.push('0');
         }
-        start = i + 1;
+    } else if 0 < point && point <= 21 {
+        let split = usize::try_from(point).unwrap_or(0);
+        out.push_str(digits.get(..split).unwrap_or(""));
+        out.push('.');
+        out.push_str(digits.get(split..).unwrap_or(""));
+    } else if -6 < point && point <= 0 {
+        out.push_str("0.");
+        for _ in point..0 {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        out.push_str(digits.get(..1).unwrap_or(""));
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(digits.get(1..).unwrap_or(""));
+        }
+        let e = point - 1;
+        let _ = write!(out, "e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
     }
-    out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -979,12 +1040,31 @@ mod tests {
 
     #[test]
     fn writes_numbers_like_javascript() {
-        let mut s = String::new();
-        for n in [12.0, -0.0, 1.5, 1e20, 0.1] {
+        let cases = [
+            (12.0, "12"),
+            (-0.0, "0"),
+            (1.5, "1.5"),
+            (-2.25, "-2.25"),
+            (1e20, "100000000000000000000"),
+            (1e21, "1e+21"),
+            (1.5e300, "1.5e+300"),
+            (0.1, "0.1"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (1.2345e-7, "1.2345e-7"),
+            (123456.789, "123456.789"),
+            (9007199254740993.0, "9007199254740992"),
+            (f64::MAX, "1.7976931348623157e+308"),
+        ];
+        for (n, expected) in cases {
+            let mut s = String::new();
             write_number(&mut s, n);
-            s.push(' ');
+            assert_eq!(s, expected, "{n:e}");
         }
-        assert_eq!(s, "12 0 1.5 100000000000000000000 0.1 ");
+        assert_eq!(
+            Value::from(vec![Value::Number(1e20), Value::Number(2.5)]).to_json(),
+            "[100000000000000000000,2.5]"
+        );
         assert_eq!(Value::str("a\"\n\u{1}").to_json(), r#""a\"\n\u0001""#);
     }
 }

@@ -439,7 +439,7 @@ impl<'a> Report<'a> {
 
     /// The report as compact JSON text, identical in every host.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| String::from("null"))
+        crate::json::to_json_string(self)
     }
 
     pub fn into_owned(self) -> Report<'static> {

@@ -169,7 +169,7 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
         }
     }
     if changed {
-        let pretty = serde_json::to_string_pretty(&Value::Object(vector)).unwrap();
+        let pretty = preflight::json::to_json_pretty(&Value::Object(vector));
         std::fs::write(path, pretty + "\n").unwrap();
         outcome.blessed += 1;
     }
