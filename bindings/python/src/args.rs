@@ -1,0 +1,159 @@
+//! The Python arguments: the body (a dict or JSON text), the options, and instants.
+//!
+//! Options are handed to the core's own reader (`Options::from_value`), so every host
+//! accepts and rejects the same options with the same messages. This module only checks
+//! Python types (`TypeError`) and turns the core's usage errors into `ValueError`.
+
+use std::borrow::Cow;
+
+use preflight::{Object, Options, UsageError, Value};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString, PyType};
+
+use crate::input::Reader;
+
+static DATETIME_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+pub(crate) fn usage_error(e: UsageError) -> PyErr {
+    PyValueError::new_err(e.message)
+}
+
+/// A body as the caller gave it: JSON text (the fast path) or a Python value.
+pub(crate) enum Body<'a> {
+    Text(Cow<'a, str>),
+    Bytes(Cow<'a, [u8]>),
+    Value(Value<'static>),
+}
+
+impl<'a> Body<'a> {
+    /// Reads a body: `str`, `bytes` and `bytearray` are JSON text, anything else a value.
+    ///
+    /// A `str` holding a lone surrogate has no UTF-8 form: it is read as the bytes Python
+    /// writes for it with `surrogatepass`, so the core reports invalid UTF-8 at its place.
+    pub(crate) fn read(obj: &'a Bound<'_, PyAny>) -> PyResult<Body<'a>> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(match s.to_cow() {
+                Ok(text) => Body::Text(text),
+                Err(_) => Body::Bytes(Cow::Owned(surrogatepass_bytes(s)?)),
+            });
+        }
+        if let Ok(b) = obj.cast::<PyBytes>() {
+            return Ok(Body::Bytes(Cow::Borrowed(b.as_bytes())));
+        }
+        if let Ok(b) = obj.cast::<PyByteArray>() {
+            return Ok(Body::Bytes(Cow::Owned(b.to_vec())));
+        }
+        Reader::new(obj.py())
+            .read(obj)
+            .map(Body::Value)
+            .map_err(|e| e.into_py_err("body"))
+    }
+
+    pub(crate) fn check(&self, options: &Options) -> preflight::Report<'_> {
+        match self {
+            Body::Text(text) => preflight::check(text, options),
+            Body::Bytes(bytes) => preflight::check_bytes(bytes, options),
+            Body::Value(value) => preflight::check_value(value, options),
+        }
+    }
+
+    /// The body as a value, for the schedule tools: text that is not JSON is a usage error.
+    pub(crate) fn value(&self) -> PyResult<Cow<'_, Value<'_>>> {
+        let parsed = match self {
+            Body::Text(text) => preflight::parse(text),
+            Body::Bytes(bytes) => preflight::parse_bytes(bytes),
+            Body::Value(value) => return Ok(Cow::Borrowed(value)),
+        };
+        parsed
+            .map(Cow::Owned)
+            .map_err(|e| PyValueError::new_err(format!("body is not valid JSON: {e}")))
+    }
+}
+
+fn surrogatepass_bytes(s: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
+    let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    Ok(encoded.cast::<PyBytes>()?.as_bytes().to_vec())
+}
+
+/// `current` or `rate_limits`: a dict (or any value the core then judges), or the JSON
+/// text of the GET response.
+fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value<'static>> {
+    let text = if let Ok(s) = obj.cast::<PyString>() {
+        Some(s.to_cow()?.into_owned().into_bytes())
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Some(b.as_bytes().to_vec())
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        Some(b.to_vec())
+    } else {
+        None
+    };
+    match text {
+        Some(bytes) => preflight::parse_bytes(&bytes)
+            .map(Value::into_owned)
+            .map_err(|e| PyValueError::new_err(format!("{what} is not valid JSON: {e}"))),
+        None if obj.cast::<PyDict>().is_ok() => Reader::new(obj.py())
+            .read(obj)
+            .map_err(|e| e.into_py_err(what)),
+        None => Err(PyTypeError::new_err(format!(
+            "{what} must be a dict or its JSON text (str or bytes), got {}",
+            python_type_name(obj)
+        ))),
+    }
+}
+
+/// RFC 3339 text of a `str` or a timezone-aware `datetime`.
+pub(crate) fn instant_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    let datetime = DATETIME_TYPE.import(obj.py(), "datetime", "datetime")?;
+    if !obj.is_instance(datetime)? {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be a timezone-aware datetime or an RFC 3339 str, got {}",
+            python_type_name(obj)
+        )));
+    }
+    if obj.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(format!(
+            "{what} must be a timezone-aware datetime (it has no tzinfo)"
+        )));
+    }
+    Ok(obj.call_method0("isoformat")?.cast::<PyString>()?.to_cow()?.into_owned())
+}
+
+pub(crate) fn python_type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| String::from("object"))
+}
+
+/// The keyword arguments every body function takes.
+pub(crate) struct OptionArgs<'a, 'py> {
+    pub operation: &'a str,
+    pub coerce: bool,
+    pub current: Option<&'a Bound<'py, PyAny>>,
+    pub rate_limits: Option<&'a Bound<'py, PyAny>>,
+    pub now: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl OptionArgs<'_, '_> {
+    /// The core's options, read by the core from the same object every host builds.
+    pub(crate) fn options(&self) -> PyResult<Options> {
+        let mut object = Object::with_capacity(5);
+        object.insert("operation", Value::str(self.operation));
+        object.insert("coerce", Value::Bool(self.coerce));
+        if let Some(current) = self.current {
+            object.insert("current", document(current, "current")?);
+        }
+        if let Some(limits) = self.rate_limits {
+            object.insert("rate_limits", document(limits, "rate_limits")?);
+        }
+        if let Some(now) = self.now {
+            object.insert("now", Value::from(instant_text(now, "now")?));
+        }
+        Options::from_value(&Value::Object(object)).map_err(usage_error)
+    }
+}

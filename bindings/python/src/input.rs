@@ -1,0 +1,253 @@
+//! Python objects to the core's [`Value`], read directly (no JSON text in between).
+//!
+//! The result is the value `JSON.parse` would give for the same body written as JSON, so
+//! the dict path and the text path produce the same report:
+//! - `bool` is a boolean (never a number), `int` and `float` are doubles (`int` beyond the
+//!   double range becomes ±infinity, as `1e400` does in JSON text), NaN and infinity stay
+//!   numbers and the core reports them;
+//! - a `str` holding a lone surrogate is [`Foreign::LoneSurrogate`]; so is the key of a
+//!   dict, which becomes `"\u{fffd}"` as in the text parser;
+//! - what JSON cannot hold (a set, bytes, a date, a function, any other object) is the
+//!   matching [`Foreign`] marker, reported by the core at its path;
+//! - containers nested [`MAX_DEPTH`] deep, or containing themselves, are
+//!   [`Foreign::TooDeep`]: the reader never descends further, so no input can exhaust the
+//!   stack;
+//! - a dict key that is not a `str` is a `TypeError` naming the path of the dict.
+//!
+//! The reader runs no Python code of the caller's (no `__float__`, `__eq__`, `__class__`
+//! or ABC hooks), so nothing can mutate a dict while it is being read.
+
+use std::borrow::Cow;
+
+use preflight::{Foreign, Object, PathSegment, Value, MAX_DEPTH};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString,
+    PyTuple, PyType,
+};
+
+/// Most values one conversion reads. A body is a few hundred; shared references can make
+/// a small Python object enormous (`x = [x, x]` 64 times is 2⁶⁴ values), and this bound
+/// turns that into a `ValueError` instead of a hang.
+pub(crate) const MAX_VALUES: usize = 10_000_000;
+
+/// Why a Python object could not be read.
+pub(crate) enum ReadError {
+    /// A dict key that is not a `str`: its type, and the path of the dict, innermost
+    /// segment first (segments are added while unwinding).
+    KeyNotStr {
+        type_name: String,
+        reversed_path: Vec<PathSegment<'static>>,
+    },
+    TooLarge,
+    Python(PyErr),
+}
+
+impl From<PyErr> for ReadError {
+    fn from(e: PyErr) -> Self {
+        ReadError::Python(e)
+    }
+}
+
+impl ReadError {
+    fn at(mut self, segment: impl FnOnce() -> PathSegment<'static>) -> Self {
+        if let ReadError::KeyNotStr { reversed_path, .. } = &mut self {
+            reversed_path.push(segment());
+        }
+        self
+    }
+
+    /// The Python exception, with `what` ("body", "current"…) naming the argument.
+    pub(crate) fn into_py_err(self, what: &str) -> PyErr {
+        match self {
+            ReadError::KeyNotStr {
+                type_name,
+                mut reversed_path,
+            } => {
+                reversed_path.reverse();
+                let place = if reversed_path.is_empty() {
+                    String::from("the top level")
+                } else {
+                    preflight::json::pointer(&reversed_path)
+                };
+                PyTypeError::new_err(format!(
+                    "{what}: dict keys must be str, found a key of type {type_name} at {place}"
+                ))
+            }
+            ReadError::TooLarge => PyValueError::new_err(format!(
+                "{what} holds more than {MAX_VALUES} values (shared references can make a \
+                 small object enormous); it cannot be checked"
+            )),
+            ReadError::Python(e) => e,
+        }
+    }
+}
+
+static DATE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Reads one Python object tree.
+pub(crate) struct Reader<'py> {
+    py: Python<'py>,
+    /// Addresses of the containers being read, outermost first: a container met again
+    /// inside itself is a cycle.
+    ancestors: Vec<usize>,
+    remaining: usize,
+}
+
+impl<'py> Reader<'py> {
+    pub(crate) fn new(py: Python<'py>) -> Self {
+        Reader {
+            py,
+            ancestors: Vec::new(),
+            remaining: MAX_VALUES,
+        }
+    }
+
+    /// Reads `obj` as the root of a body (depth 0).
+    pub(crate) fn read(&mut self, obj: &Bound<'py, PyAny>) -> Result<Value<'static>, ReadError> {
+        self.value(obj, 0)
+    }
+
+    fn value(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> Result<Value<'static>, ReadError> {
+        self.remaining = self.remaining.checked_sub(1).ok_or(ReadError::TooLarge)?;
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(match s.to_cow() {
+                Ok(text) => Value::String(Cow::Owned(text.into_owned())),
+                Err(_) => Value::Foreign(Foreign::LoneSurrogate),
+            });
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if let Ok(i) = obj.cast::<PyInt>() {
+            return Ok(Value::Number(int_to_f64(i)?));
+        }
+        if let Ok(d) = obj.cast::<PyDict>() {
+            return self.dict(d, depth);
+        }
+        if let Ok(l) = obj.cast::<PyList>() {
+            return self.sequence(obj, l.len(), depth, |i| l.get_item(i));
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            return Ok(Value::Number(f.value()));
+        }
+        if obj.is_none() {
+            return Ok(Value::Null);
+        }
+        if let Ok(t) = obj.cast::<PyTuple>() {
+            return self.sequence(obj, t.len(), depth, |i| t.get_item(i));
+        }
+        Ok(Value::Foreign(self.foreign(obj)?))
+    }
+
+    /// Containers at the depth limit, and containers met again inside themselves, are
+    /// not read.
+    fn enter(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> bool {
+        let address = obj.as_ptr() as usize;
+        if depth >= MAX_DEPTH || self.ancestors.contains(&address) {
+            return false;
+        }
+        self.ancestors.push(address);
+        true
+    }
+
+    fn dict(&mut self, d: &Bound<'py, PyDict>, depth: usize) -> Result<Value<'static>, ReadError> {
+        if !self.enter(d.as_any(), depth) {
+            return Ok(Value::Foreign(Foreign::TooDeep));
+        }
+        let mut object = Object::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key: Cow<'static, str> = match k.cast::<PyString>() {
+                Ok(s) => match s.to_cow() {
+                    Ok(text) => Cow::Owned(text.into_owned()),
+                    // As in the text parser: a key with a lone surrogate cannot be one the
+                    // schema knows; keep it readable.
+                    Err(_) => Cow::Borrowed("\u{fffd}"),
+                },
+                Err(_) => {
+                    return Err(ReadError::KeyNotStr {
+                        type_name: type_name(&k),
+                        reversed_path: Vec::new(),
+                    })
+                }
+            };
+            let value = match self.value(&v, depth + 1) {
+                Ok(value) => value,
+                Err(e) => return Err(e.at(|| PathSegment::Key(key))),
+            };
+            object.insert(key, value);
+        }
+        self.ancestors.pop();
+        Ok(Value::Object(object))
+    }
+
+    fn sequence(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        len: usize,
+        depth: usize,
+        item: impl Fn(usize) -> PyResult<Bound<'py, PyAny>>,
+    ) -> Result<Value<'static>, ReadError> {
+        if !self.enter(obj, depth) {
+            return Ok(Value::Foreign(Foreign::TooDeep));
+        }
+        let mut items = Vec::with_capacity(len);
+        for i in 0..len {
+            let element = item(i)?;
+            match self.value(&element, depth + 1) {
+                Ok(value) => items.push(value),
+                Err(e) => return Err(e.at(|| PathSegment::Index(i))),
+            }
+        }
+        self.ancestors.pop();
+        Ok(Value::Array(items))
+    }
+
+    /// What JSON cannot hold, named as the core names it.
+    fn foreign(&self, obj: &Bound<'py, PyAny>) -> PyResult<Foreign> {
+        if obj.cast::<PyBytes>().is_ok() || obj.cast::<PyByteArray>().is_ok() {
+            return Ok(Foreign::Bytes);
+        }
+        if obj.cast::<PySet>().is_ok() || obj.cast::<PyFrozenSet>().is_ok() {
+            return Ok(Foreign::Set);
+        }
+        let date = DATE_TYPE.import(self.py, "datetime", "date")?;
+        // `issubclass(type(obj), date)`: unlike `isinstance`, never reads `obj.__class__`.
+        if obj.get_type().is_subclass(date)? {
+            return Ok(Foreign::Date);
+        }
+        if obj.is_callable() && obj.cast::<PyType>().is_err() {
+            return Ok(Foreign::Function);
+        }
+        Ok(Foreign::Object)
+    }
+}
+
+/// An `int` as the nearest double; beyond the double range, ±infinity (as `1e400` reads
+/// in JSON text). Uses `int`'s own methods, never a subclass's overrides.
+fn int_to_f64(i: &Bound<'_, PyInt>) -> PyResult<f64> {
+    if let Ok(n) = i.extract::<i64>() {
+        return Ok(n as f64);
+    }
+    let int_type = i.py().get_type::<PyInt>();
+    match int_type.call_method1("__float__", (i,)) {
+        Ok(f) => Ok(f.cast::<PyFloat>().map(|f| f.value()).unwrap_or(f64::NAN)),
+        Err(_) => {
+            let negative = int_type.call_method1("__lt__", (i, 0))?.is_truthy()?;
+            Ok(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            })
+        }
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| String::from("unknown"))
+}

@@ -1,0 +1,237 @@
+//! `propexo_preflight._native`: the preflight core for Python.
+//!
+//! Each function converts its arguments, calls the core and converts the result; no rule,
+//! message, default or issue code lives here. The pure-Python package around it adds
+//! `normalize` and `PreflightError` (see `python/propexo_preflight/__init__.py`).
+
+mod args;
+mod input;
+mod output;
+mod report_in;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use preflight::{Operation, SyncInstant};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyType};
+
+use args::{usage_error, Body, OptionArgs};
+
+static DATETIME_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Runs `f`, turning a panic (a bug: none is known) into a `RuntimeError` so it never
+/// reaches Python as a `PanicException`.
+fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(PyRuntimeError::new_err(
+            "internal error in preflight (please report it)",
+        ))
+    })
+}
+
+/// Checks a body and returns the report as plain dicts and lists.
+#[pyfunction]
+#[pyo3(signature = (body, *, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+fn check<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    operation: &str,
+    coerce: bool,
+    current: Option<&Bound<'py, PyAny>>,
+    rate_limits: Option<&Bound<'py, PyAny>>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    guarded(|| {
+        let options = OptionArgs {
+            operation,
+            coerce,
+            current,
+            rate_limits,
+            now,
+        }
+        .options()?;
+        let body = Body::read(body)?;
+        let report = body.check(&options);
+        output::report(py, &report)
+    })
+}
+
+/// The schedule in force (fixed or custom, after `current` is merged).
+#[pyfunction]
+#[pyo3(signature = (body, *, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+fn effective_schedule<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    operation: &str,
+    coerce: bool,
+    current: Option<&Bound<'py, PyAny>>,
+    rate_limits: Option<&Bound<'py, PyAny>>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let options = OptionArgs {
+            operation,
+            coerce,
+            current,
+            rate_limits,
+            now,
+        }
+        .options()?;
+        let body = Body::read(body)?;
+        let value = body.value()?;
+        let schedule = preflight::effective_schedule(&value, &options);
+        output::value(py, &schedule.to_value())
+    })
+}
+
+/// Syncs per weekday and per week, and the week's coverage.
+#[pyfunction]
+#[pyo3(signature = (body, *, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+fn weekly_summary<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    operation: &str,
+    coerce: bool,
+    current: Option<&Bound<'py, PyAny>>,
+    rate_limits: Option<&Bound<'py, PyAny>>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let options = OptionArgs {
+            operation,
+            coerce,
+            current,
+            rate_limits,
+            now,
+        }
+        .options()?;
+        let body = Body::read(body)?;
+        let value = body.value()?;
+        let summary = preflight::weekly_summary(&value, &options);
+        output::value(py, &summary.to_value())
+    })
+}
+
+fn count_arg(count: i64) -> PyResult<usize> {
+    usize::try_from(count).map_err(|_| PyValueError::new_err("count must be a non-negative int"))
+}
+
+fn instants(
+    body: &Bound<'_, PyAny>,
+    from: &Bound<'_, PyAny>,
+    count: i64,
+    option_args: &OptionArgs<'_, '_>,
+) -> PyResult<Vec<SyncInstant>> {
+    let options = option_args.options()?;
+    let from = preflight::parse_from(&args::instant_text(from, "from_")?).map_err(usage_error)?;
+    let count = count_arg(count)?;
+    let body = Body::read(body)?;
+    let value = body.value()?;
+    preflight::next_syncs(&value, &options, from, count).map_err(usage_error)
+}
+
+/// The next `count` sync instants at or after `from_`, as `{"utc", "local"}` RFC 3339
+/// strings (UTC, and the schedule's local time with its offset).
+#[pyfunction]
+#[pyo3(signature = (body, *, from_, count = 10, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[allow(clippy::too_many_arguments)]
+fn next_sync_instants<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    from_: &Bound<'py, PyAny>,
+    count: i64,
+    operation: &str,
+    coerce: bool,
+    current: Option<&Bound<'py, PyAny>>,
+    rate_limits: Option<&Bound<'py, PyAny>>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    guarded(|| {
+        let option_args = OptionArgs {
+            operation,
+            coerce,
+            current,
+            rate_limits,
+            now,
+        };
+        let list = PyList::empty(py);
+        for instant in instants(body, from_, count, &option_args)? {
+            list.append(output::value(py, &instant.to_value())?)?;
+        }
+        Ok(list)
+    })
+}
+
+/// The next `count` sync instants at or after `from_`, as timezone-aware datetimes in
+/// the schedule's local offset (UTC for a fixed schedule).
+#[pyfunction]
+#[pyo3(signature = (body, *, from_, count = 10, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[allow(clippy::too_many_arguments)]
+fn next_syncs<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    from_: &Bound<'py, PyAny>,
+    count: i64,
+    operation: &str,
+    coerce: bool,
+    current: Option<&Bound<'py, PyAny>>,
+    rate_limits: Option<&Bound<'py, PyAny>>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    guarded(|| {
+        let option_args = OptionArgs {
+            operation,
+            coerce,
+            current,
+            rate_limits,
+            now,
+        };
+        let datetime = DATETIME_TYPE.import(py, "datetime", "datetime")?;
+        let list = PyList::empty(py);
+        for instant in instants(body, from_, count, &option_args)? {
+            list.append(datetime.call_method1("fromisoformat", (instant.local,))?)?;
+        }
+        Ok(list)
+    })
+}
+
+/// The strict JSON Schema (draft 2020-12) of a body.
+#[pyfunction]
+#[pyo3(signature = (operation = "update"))]
+fn json_schema<'py>(py: Python<'py>, operation: &str) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let operation = Operation::from_name(operation).ok_or_else(|| {
+            PyValueError::new_err("operation must be \"update\" or \"create\"")
+        })?;
+        output::value(py, &preflight::json_schema(operation))
+    })
+}
+
+/// The server's 400 body for a report's errors.
+#[pyfunction]
+fn to_error_response<'py>(
+    py: Python<'py>,
+    report: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let report = report_in::read_report(report)?;
+        output::value(py, &preflight::to_error_response(&report))
+    })
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(effective_schedule, m)?)?;
+    m.add_function(wrap_pyfunction!(weekly_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(next_syncs, m)?)?;
+    m.add_function(wrap_pyfunction!(next_sync_instants, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(to_error_response, m)?)?;
+    m.add("MAX_DEPTH", preflight::MAX_DEPTH)?;
+    m.add("MAX_SYNC_COUNT", preflight::MAX_SYNC_COUNT)?;
+    m.add("MAX_ISSUES", preflight::MAX_ISSUES)?;
+    Ok(())
+}
