@@ -1,0 +1,91 @@
+// Speed of the npm package in Node: `check` of a ~2 KB body as JSON text and as an
+// object, the conversions it could use instead (serde-wasm-bindgen both ways, when the
+// benchmark build exists), and cold start. A benchmark, not a test: it asserts nothing.
+//
+//   bindings/js/scripts/build && bench/node/run      (run also builds the swb variant)
+//   node bench/node/check.mjs [--quick]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+const api = require(path.join(root, 'bindings/js/dist/node/index.cjs'));
+const raw = require(path.join(root, 'bindings/js/dist/node/preflight_wasm.cjs'));
+
+const text = fs.readFileSync(path.join(root, 'examples/update-valid.json'), 'utf8');
+const body = JSON.parse(text);
+const options = { now: '2026-01-15T00:00:00Z' };
+const optionsText = JSON.stringify(options);
+
+/** Median µs per call over several timed batches, after a warm-up. */
+function measure(fn) {
+  const batch = quick ? 2000 : 20000;
+  for (let i = 0; i < batch; i++) fn();
+  const samples = [];
+  for (let round = 0; round < (quick ? 3 : 7); round++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) fn();
+    samples.push(Number(process.hrtime.bigint() - start) / 1000 / batch);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+const rows = [];
+const row = (name, fn) => {
+  const us = measure(fn);
+  rows.push([name, us]);
+  console.log(`${name.padEnd(64)} ${us.toFixed(2).padStart(7)} µs`);
+};
+
+console.log(`node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores`);
+console.log(`body: examples/update-valid.json, ${Buffer.byteLength(text)} bytes of text (${JSON.stringify(body).length} compact)\n`);
+
+row('check(text)                       [package]', () => api.check(text, options));
+row('check(object)                     [package]', () => api.check(body, options));
+row('  raw check_text(text) → JSON text, no JSON.parse', () => raw.check_text(text, undefined, optionsText, undefined));
+row('  JSON.stringify(object)', () => JSON.stringify(body));
+row('  JSON.parse(report JSON)', (() => {
+  const report = raw.check_text(text, undefined, optionsText, undefined);
+  return () => JSON.parse(report);
+})());
+
+const swbPath = path.join(root, 'bindings/js/pkg/swb/preflight_wasm.js');
+if (fs.existsSync(swbPath)) {
+  const swb = require(swbPath);
+  row('serde-wasm-bindgen: object in, report JSON text + JSON.parse out', () => JSON.parse(swb.check_object_swb(body, optionsText)));
+  row('serde-wasm-bindgen: text in, report as JS objects out', () => swb.check_text_swb(text, optionsText));
+  row('same build: text in, report JSON text + JSON.parse out', () => JSON.parse(swb.check_text(text, undefined, optionsText, undefined)));
+} else {
+  console.log('(no serde-wasm-bindgen build: bench/node/run builds it)');
+}
+
+// Cold start: a fresh process imports the package, instantiates the module and checks once.
+function coldStart(kind) {
+  const entry = path.join(root, 'bindings/js/dist/node', kind === 'import' ? 'index.js' : 'index.cjs');
+  const load = kind === 'import' ? `await import(${JSON.stringify(entry)})` : `require(${JSON.stringify(entry)})`;
+  const script = `
+    const { performance } = require('node:perf_hooks');
+    const text = require('node:fs').readFileSync(${JSON.stringify(path.join(root, 'examples/update-valid.json'))}, 'utf8');
+    (async () => {
+      const t0 = performance.now();
+      const api = ${load};
+      api.check(text);
+      process.stdout.write(String(performance.now() - t0));
+    })();`;
+  const samples = [];
+  for (let i = 0; i < (quick ? 5 : 21); i++) {
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    samples.push(Number(result.stdout));
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+for (const kind of ['require', 'import']) {
+  console.log(`${`cold start (${kind} + instantiate + first check)`.padEnd(64)} ${coldStart(kind).toFixed(2).padStart(7)} ms`);
+}

@@ -1,0 +1,106 @@
+// Assembles bindings/js/dist from the wasm-bindgen output in bindings/js/pkg and the
+// hand-written sources in bindings/js/js. Run by scripts/build.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const pkg = path.join(here, 'pkg');
+const dist = path.join(here, 'dist');
+const src = path.join(here, 'js');
+
+// The names every entry point exports, in the order of index.d.ts.
+const names = [
+  'check',
+  'normalize',
+  'toErrorResponse',
+  'effectiveSchedule',
+  'nextSyncs',
+  'weeklySummary',
+  'jsonSchema',
+  'credentialShapes',
+  'standardSchema',
+  'updateIntegrationSchema',
+  'createIntegrationSchema',
+  'PreflightError',
+];
+
+fs.rmSync(dist, { recursive: true, force: true });
+for (const dir of ['node', 'bundler', 'web']) fs.mkdirSync(path.join(dist, dir), { recursive: true });
+const write = (file, text) => fs.writeFileSync(path.join(dist, file), text);
+const copy = (from, to) => fs.copyFileSync(path.join(pkg, from), path.join(dist, to));
+
+// The wrapper, once as an ES module and once as CommonJS.
+const api = fs.readFileSync(path.join(src, 'api.js'), 'utf8');
+const esmExport = 'export { bind, PreflightError };\n';
+if (!api.endsWith(esmExport)) throw new Error(`js/api.js must end with: ${esmExport}`);
+write('api.js', api);
+write('api.cjs', `'use strict';\n${api.slice(0, -esmExport.length)}module.exports = { bind, PreflightError };\n`);
+
+const list = names.join(',\n  ');
+
+// Node: CommonJS glue that loads the wasm synchronously; the ES entry re-exports it, so
+// `import` and `require` share one instance (and one PreflightError class).
+copy('nodejs/preflight_wasm.js', 'node/preflight_wasm.cjs');
+copy('nodejs/preflight_wasm_bg.wasm', 'node/preflight_wasm_bg.wasm');
+write(
+  'node/index.cjs',
+  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind } = require('../api.cjs');\n\nmodule.exports = bind(raw, () => {});\n`,
+);
+write('node/index.js', `import api from './index.cjs';\n\nexport const {\n  ${list},\n} = api;\n`);
+
+// Bundlers: ES modules that import the .wasm file (webpack 5, Vite with a wasm plugin…).
+for (const file of ['preflight_wasm.js', 'preflight_wasm_bg.js', 'preflight_wasm_bg.wasm']) {
+  copy(`bundler/${file}`, `bundler/${file}`);
+}
+write(
+  'bundler/index.js',
+  `import * as raw from './preflight_wasm.js';\nimport { bind } from '../api.js';\n\nexport const {\n  ${list},\n} = bind(raw, () => {});\n`,
+);
+
+// Web: a plain <script type="module"> calls `await init()` first.
+copy('web/preflight_wasm.js', 'web/preflight_wasm.js');
+copy('web/preflight_wasm_bg.wasm', 'web/preflight_wasm_bg.wasm');
+write(
+  'web/index.js',
+  `import initWasm, * as raw from './preflight_wasm.js';
+import { bind } from '../api.js';
+
+let ready = false;
+let loading;
+
+/**
+ * Loads the WebAssembly module: by default preflight_wasm_bg.wasm beside this file, or
+ * the URL, Response, bytes or WebAssembly.Module given. Resolves once; call it first.
+ */
+export function init(input) {
+  loading ??= initWasm(input === undefined ? undefined : { module_or_path: input }).then(
+    () => {
+      ready = true;
+    },
+    (error) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+export default init;
+
+export const {
+  ${list},
+} = bind(raw, () => {
+  if (!ready) throw new Error('propexo-preflight/web: await init() before calling its functions');
+});
+`,
+);
+
+// Types: one declaration file, also as .d.cts for require.
+const types = fs.readFileSync(path.join(src, 'index.d.ts'), 'utf8');
+write('index.d.ts', types);
+write('index.d.cts', types);
+write(
+  'web.d.ts',
+  `export * from './index.js';\n\n/** Loads the WebAssembly module; await it before calling any other function. */\nexport declare function init(\n  input?: string | URL | Request | Response | BufferSource | WebAssembly.Module,\n): Promise<void>;\nexport default init;\n`,
+);
