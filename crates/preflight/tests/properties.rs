@@ -1,0 +1,309 @@
+//! Properties over generated bodies: normalization is idempotent and its output checks
+//! clean, text and value inputs give the same report, coerce leaves canonical bodies alone,
+//! and no credential value leaks outside the normalized body.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::borrow::Cow;
+
+use preflight::model::{CADENCES, DAYS, TIMEZONES, VENDORS};
+use preflight::{Object, Operation, Options, Value, VENDOR_CREDENTIALS};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn options(operation: Operation, coerce: bool) -> Options {
+    Options {
+        operation,
+        coerce,
+        now: Some(1_767_225_600), // 2026-01-01T00:00:00Z
+        ..Options::default()
+    }
+}
+
+fn time(minutes: u16) -> Value<'static> {
+    Value::from(format!("{:02}:{:02}", minutes / 60, minutes % 60))
+}
+
+fn slot() -> impl Strategy<Value = Value<'static>> {
+    (0u16..1439, 1u16..600, 1u32..120, select(&CADENCES[..])).prop_map(
+        |(start, length, frequency, cadence)| {
+            let end = (start + length).min(1439);
+            let mut o = Object::new();
+            o.insert("start", time(start));
+            o.insert("end", time(end.max(start + 1).min(1439)));
+            o.insert("sync_frequency", Value::Number(f64::from(frequency)));
+            o.insert("sync_cadence", Value::str(cadence));
+            Value::Object(o)
+        },
+    )
+}
+
+fn schedule() -> impl Strategy<Value = Value<'static>> {
+    (
+        select(&TIMEZONES[..]),
+        proptest::collection::vec(
+            (select(&DAYS[..]), proptest::collection::vec(slot(), 0..4)),
+            0..7,
+        ),
+    )
+        .prop_map(|(zone, days)| {
+            let mut interval = Object::new();
+            for (day, slots) in days {
+                let mut d = Object::new();
+                d.insert("slots", Value::Array(slots));
+                interval.insert(day, Value::Object(d));
+            }
+            let mut o = Object::new();
+            o.insert("type", Value::str("WEEK_BASED"));
+            o.insert("timezone", Value::str(zone));
+            o.insert("interval", Value::Object(interval));
+            Value::Object(o)
+        })
+}
+
+/// Credentials for a vendor: a random subset of its keys (sometimes all required ones),
+/// each holding a recognizable secret.
+fn credentials() -> impl Strategy<Value = (usize, Value<'static>)> {
+    (
+        0..VENDOR_CREDENTIALS.len(),
+        any::<bool>(),
+        proptest::collection::vec(any::<bool>(), 12),
+        "[A-Za-z0-9]{8,16}",
+    )
+        .prop_map(|(vendor, complete, picks, secret)| {
+            let spec = &VENDOR_CREDENTIALS[vendor];
+            let mut o = Object::new();
+            if let Some(shape) = spec.shapes.first() {
+                for (i, key) in shape.keys().enumerate() {
+                    let required = shape.required.iter().any(|k| k.name == key.name);
+                    if (complete && required) || picks.get(i).copied().unwrap_or(false) {
+                        let value = match key.kind {
+                            preflight::KeyKind::Number => Value::Number(22.0),
+                            preflight::KeyKind::Uri => {
+                                Value::from(format!("https://S3CRET{secret}{i}.example"))
+                            }
+                            preflight::KeyKind::Object(_) | preflight::KeyKind::ObjectOf(..) => {
+                                Value::Object(Object::new())
+                            }
+                            _ => Value::from(format!("S3CRET{secret}{i}")),
+                        };
+                        o.insert(key.name, value);
+                    }
+                }
+            } else {
+                o.insert("token", Value::from(format!("S3CRET{secret}")));
+            }
+            (vendor, Value::Object(o))
+        })
+}
+
+prop_compose! {
+    fn body()(
+        creds in proptest::option::of(credentials()),
+        name in proptest::option::of("[A-Za-z][A-Za-z0-9 -]{0,20}[A-Za-z0-9]"),
+        sync in proptest::option::of((1u32..48, select(&CADENCES[..]))),
+        rate in proptest::option::of((1u32..500, select(&CADENCES[..]))),
+        concurrency in proptest::option::of(1u32..=100),
+        active in proptest::option::of(any::<bool>()),
+        use_custom in proptest::option::of(any::<bool>()),
+        schedule in proptest::option::of(schedule()),
+        deprecated in proptest::option::of(any::<bool>()),
+        order in Just((0..10).collect::<Vec<usize>>()).prop_shuffle(),
+    ) -> Value<'static> {
+        let mut fields: Vec<(&'static str, Value<'static>)> = Vec::new();
+        if let Some((vendor, creds)) = creds {
+            fields.push(("integration_vendor", Value::str(VENDORS[vendor])));
+            fields.push(("credentials", creds));
+        }
+        if let Some(name) = name { fields.push(("name", Value::from(name))); }
+        if let Some((f, c)) = sync {
+            fields.push(("sync_frequency", Value::Number(f64::from(f))));
+            fields.push(("sync_cadence", Value::str(c)));
+        }
+        if let Some((f, c)) = rate {
+            fields.push(("max_request_frequency", Value::Number(f64::from(f))));
+            fields.push(("max_request_cadence", Value::str(c)));
+        }
+        if let Some(n) = concurrency { fields.push(("max_job_concurrency", Value::Number(f64::from(n)))); }
+        if let Some(b) = active { fields.push(("active", Value::Bool(b))); }
+        if let Some(b) = use_custom { fields.push(("use_custom_sync_schedule", Value::Bool(b))); }
+        if let Some(s) = schedule { fields.push(("custom_sync_schedule", s)); }
+        if let Some(b) = deprecated {
+            fields.push(("allow_manual_syncs", Value::Bool(b)));
+            fields.push(("system", Value::str("PRODUCTION")));
+        }
+        let mut shuffled: Vec<(&'static str, Value<'static>)> = Vec::new();
+        for i in order {
+            for (j, field) in fields.iter().enumerate() {
+                if j % 10 == i {
+                    shuffled.push(field.clone());
+                }
+            }
+        }
+        let mut o = Object::new();
+        for (k, v) in shuffled { o.insert(k, v); }
+        Value::Object(o)
+    }
+}
+
+fn secrets_in(body: &Value<'_>) -> Vec<String> {
+    fn walk(v: &Value<'_>, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if s.contains("S3CRET") => out.push(s.to_string()),
+            Value::Object(o) => o.iter().for_each(|(_, v)| walk(v, out)),
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(creds) = body.as_object().and_then(|o| o.get("credentials")) {
+        walk(creds, &mut out);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, max_global_rejects: 100_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn normalize_is_idempotent_and_checks_clean(body in body(), create in any::<bool>(), coerce in any::<bool>()) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let report = preflight::check_value(&body, &options(operation, coerce));
+        if let Some(first) = &report.normalized {
+            let again = preflight::check_value(first, &options(operation, false));
+            prop_assert!(again.valid, "normalized body has errors: {:?}", again.issues);
+            let second = again.normalized.unwrap();
+            prop_assert_eq!(first.to_json(), second.to_json());
+        }
+    }
+
+    #[test]
+    fn text_and_value_give_the_same_report(body in body(), create in any::<bool>(), coerce in any::<bool>()) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let opts = options(operation, coerce);
+        let text = body.to_json();
+        let from_text = preflight::check(&text, &opts).to_json();
+        let from_value = preflight::check_value(&body, &opts).to_json();
+        prop_assert_eq!(&from_text, &from_value);
+        prop_assert_eq!(from_text, preflight::check(&text, &opts).to_json(), "deterministic");
+    }
+
+    #[test]
+    fn coerce_leaves_canonical_bodies_alone(body in body(), create in any::<bool>()) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let strict = preflight::check_value(&body, &options(operation, false));
+        prop_assume!(strict.valid);
+        let coerced = preflight::check_value(&body, &options(operation, true));
+        let changes: Vec<_> = coerced.changes.iter().filter(|c| c.to.is_some()).collect();
+        prop_assert!(changes.is_empty(), "coerce changed a valid body: {:?}", changes);
+        prop_assert_eq!(strict.normalized.map(|v| v.to_json()), coerced.normalized.map(|v| v.to_json()));
+    }
+
+    #[test]
+    fn credential_values_appear_only_in_the_normalized_credentials(body in body(), create in any::<bool>(), coerce in any::<bool>()) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let secrets = secrets_in(&body);
+        let report = preflight::check_value(&body, &options(operation, coerce));
+        let mut visible = report.clone();
+        if let Some(Value::Object(normalized)) = &mut visible.normalized {
+            normalized.remove("credentials");
+        }
+        let serialized = visible.to_json();
+        let debug = format!("{report:?}");
+        let envelope = preflight::to_error_response(&report).to_json();
+        for secret in &secrets {
+            prop_assert!(!serialized.contains(secret.as_str()), "{} leaked into the report", secret);
+            prop_assert!(!debug.contains(secret.as_str()), "{} leaked into Debug", secret);
+            prop_assert!(!envelope.contains(secret.as_str()), "{} leaked into the 400 envelope", secret);
+        }
+    }
+}
+
+#[test]
+fn too_many_issues_are_counted_not_listed() {
+    let mut o = Object::new();
+    for i in 0..2_000 {
+        o.insert(Cow::Owned(format!("k{i}")), Value::Null);
+    }
+    let mut interval = Object::new();
+    let slots: Vec<Value<'static>> = (0..1_000)
+        .map(|_| {
+            let mut s = Object::new();
+            s.insert("start", Value::str("10:00"));
+            s.insert("end", Value::str("09:00"));
+            s.insert("sync_frequency", Value::Number(1.0));
+            s.insert("sync_cadence", Value::str("HOUR"));
+            Value::Object(s)
+        })
+        .collect();
+    let mut day = Object::new();
+    day.insert("slots", Value::Array(slots));
+    interval.insert("MONDAY", Value::Object(day));
+    let mut schedule = Object::new();
+    schedule.insert("type", Value::str("WEEK_BASED"));
+    schedule.insert("timezone", Value::str("UTC"));
+    schedule.insert("interval", Value::Object(interval));
+    o.insert("custom_sync_schedule", Value::Object(schedule));
+    let report = preflight::check_value(&Value::Object(o), &Options::update());
+    assert!(!report.valid);
+    assert_eq!(report.issues.len(), preflight::MAX_ISSUES + 1);
+    let last = report.issues.last().unwrap();
+    assert_eq!(last.code.as_str(), "too_many_issues");
+    assert_eq!(last.params.get("omitted"), Some(&Value::Number(501.0)));
+    assert_eq!(report.issues[0].code.as_str(), "unrecognized_keys");
+}
+
+#[test]
+fn error_envelope_matches_the_server_400() {
+    let report = preflight::check(
+        r#"{"foo": 1, "sync_frequency": 0, "system": "PRODUCTION"}"#,
+        &Options::update(),
+    );
+    let envelope = preflight::to_error_response(&report).to_json();
+    assert_eq!(
+        envelope,
+        concat!(
+            r#"{"error":{"code":"invalid_request","message":"invalid request","details":{"issues":["#,
+            r#"{"code":"unrecognized_keys","keys":["foo"],"path":[],"message":"Unrecognized key(s) in object: 'foo'"},"#,
+            r#"{"code":"too_small","minimum":1,"inclusive":true,"exact":false,"type":"number","path":["sync_frequency"],"message":"Number must be greater than or equal to 1"}"#,
+            r#"],"name":"ZodError"}}}"#
+        )
+    );
+    let own = preflight::check(
+        r#"{"max_request_frequency": 1, "max_request_cadence": "DAY"}"#,
+        &Options::update(),
+    );
+    let envelope = preflight::to_error_response(&own).to_json();
+    assert!(envelope.contains(r#""code":"custom","params":{"code":"request_rate_below_floor","frequency":1,"cadence":"DAY","per_minute":0.000694}"#), "{envelope}");
+}
+
+#[test]
+fn debug_output_redacts_credentials() {
+    let body = r#"{"integration_vendor":"ENTRATA","credentials":{"apiKey":"TOPSECRET-1","companyId":"TOPSECRET-2"}}"#;
+    let report = preflight::check(body, &Options::update());
+    assert!(report.valid);
+    let debug = format!("{report:?}");
+    assert!(!debug.contains("TOPSECRET"), "{debug}");
+    assert!(debug.contains("[redacted]"));
+    assert!(
+        report.to_json().contains("TOPSECRET-1"),
+        "the normalized body itself keeps them: it is what to send"
+    );
+}
+
+#[test]
+fn huge_inputs_stay_bounded() {
+    let big_name = format!(r#"{{"name": "{}"}}"#, "x".repeat(10 << 20));
+    assert!(preflight::check(&big_name, &Options::update()).valid);
+    let keys: String = (0..200_000).map(|i| format!(r#""k{i}":"v","#)).collect();
+    let wide = format!(
+        r#"{{"integration_vendor":"BUILDIUM","credentials":{{{keys}"clientId":"c","secret":"s"}}}}"#
+    );
+    let report = preflight::check(&wide, &Options::update());
+    assert!(report.valid, "unknown credential keys are warnings");
+    assert_eq!(report.issues.len(), preflight::MAX_ISSUES + 1);
+}

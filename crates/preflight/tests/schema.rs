@@ -1,0 +1,126 @@
+//! The exported JSON Schema and `check` agree on every vector: a body passes the schema
+//! exactly when `check` finds no structural error (SPEC §4). Uses the `jsonschema` crate,
+//! which stays a dev-dependency: it must never reach the browser build.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use preflight::{Operation, Options, Value};
+
+fn vector_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn validator(operation: Operation) -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&preflight::json_schema(operation).to_json()).unwrap();
+    assert!(
+        jsonschema::meta::is_valid(&schema),
+        "the exported schema is a valid draft 2020-12 schema"
+    );
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+#[test]
+fn schema_and_check_agree_on_every_vector() {
+    let update = validator(Operation::Update);
+    let create = validator(Operation::Create);
+    let mut compared = 0;
+    let mut disagreements = Vec::new();
+    for path in vector_files() {
+        let vector = preflight::parse(&std::fs::read_to_string(&path).unwrap())
+            .unwrap()
+            .into_owned();
+        let vector = vector.as_object().unwrap();
+        let options = Options::from_value(vector.get("options").unwrap()).unwrap();
+        if options.coerce {
+            continue; // the schema describes the strict form
+        }
+        let text = match (vector.get("body_text"), vector.get("body")) {
+            (Some(Value::String(t)), _) => t.to_string(),
+            (_, Some(body)) => body.to_json(),
+            _ => unreachable!(),
+        };
+        // Text serde_json cannot read (lone surrogates, 1e400, a BOM) has no JSON Schema verdict.
+        let Ok(instance) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let report = preflight::check(&text, &options);
+        // The nesting limit is a resource bound of preflight's, not a shape rule: JSON
+        // Schema has no depth limit, so these bodies have no comparable verdict.
+        if report
+            .issues
+            .iter()
+            .any(|i| i.code == preflight::Code::NestingTooDeep)
+        {
+            continue;
+        }
+        let structurally_valid = !report.errors().any(|i| i.code.is_structural());
+        let validator = match options.operation {
+            Operation::Update => &update,
+            Operation::Create => &create,
+        };
+        compared += 1;
+        if validator.is_valid(&instance) != structurally_valid {
+            disagreements.push(format!(
+                "{}: schema says {}, check says {}",
+                path.display(),
+                validator.is_valid(&instance),
+                structurally_valid
+            ));
+        }
+    }
+    assert!(compared >= 150, "compared only {compared} vectors");
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn schema_is_strict_where_the_published_one_is_loose() {
+    let update = validator(Operation::Update);
+    let slot = |start: &str| {
+        serde_json::json!({"custom_sync_schedule": {"type": "WEEK_BASED", "timezone": "UTC",
+            "interval": {"MONDAY": {"slots": [{"start": start, "end": "17:00", "sync_frequency": 1, "sync_cadence": "HOUR"}]}}}})
+    };
+    assert!(update.is_valid(&slot("09:00")));
+    assert!(
+        !update.is_valid(&slot("x09:00y")),
+        "the time pattern is anchored"
+    );
+    assert!(
+        !update.is_valid(&serde_json::json!({"nmae": "x"})),
+        "unknown keys fail"
+    );
+    assert!(
+        !update.is_valid(&serde_json::json!({"based_on_integration_id": "x"})),
+        "create-only field"
+    );
+    let create = validator(Operation::Create);
+    assert!(
+        !create.is_valid(&serde_json::json!({"name": "x"})),
+        "create requires vendor and credentials"
+    );
+    assert!(create.is_valid(
+        &serde_json::json!({"name": "x", "integration_vendor": "YARDI", "credentials": {}})
+    ));
+}
