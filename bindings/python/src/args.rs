@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString, PyType};
 
-use crate::input::Reader;
+use crate::input::{Reader, Strings};
 
 static DATETIME_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -22,9 +22,9 @@ pub(crate) fn usage_error(e: UsageError) -> PyErr {
 
 /// A body as the caller gave it: JSON text (the fast path) or a Python value.
 pub(crate) enum Body<'a> {
-    Text(Cow<'a, str>),
+    Text(&'a str),
     Bytes(Cow<'a, [u8]>),
-    Value(Value<'static>),
+    Value(Value<'a>),
 }
 
 impl<'a> Body<'a> {
@@ -32,9 +32,12 @@ impl<'a> Body<'a> {
     ///
     /// A `str` holding a lone surrogate has no UTF-8 form: it is read as the bytes Python
     /// writes for it with `surrogatepass`, so the core reports invalid UTF-8 at its place.
-    pub(crate) fn read(obj: &'a Bound<'_, PyAny>) -> PyResult<Body<'a>> {
+    pub(crate) fn read<'py>(
+        obj: &'a Bound<'py, PyAny>,
+        strings: &'a Strings<'py>,
+    ) -> PyResult<Body<'a>> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(match s.to_cow() {
+            return Ok(match s.to_str() {
                 Ok(text) => Body::Text(text),
                 Err(_) => Body::Bytes(Cow::Owned(surrogatepass_bytes(s)?)),
             });
@@ -45,7 +48,7 @@ impl<'a> Body<'a> {
         if let Ok(b) = obj.cast::<PyByteArray>() {
             return Ok(Body::Bytes(Cow::Owned(b.to_vec())));
         }
-        Reader::new(obj.py())
+        Reader::new(obj.py(), strings)
             .read(obj)
             .map(Body::Value)
             .map_err(|e| e.into_py_err("body"))
@@ -59,15 +62,16 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// The body as a value, for the schedule tools: text that is not JSON is a usage error.
-    pub(crate) fn value(&self) -> PyResult<Cow<'_, Value<'_>>> {
+    /// Runs `f` on the body as a value, for the schedule tools: text that is not JSON
+    /// is a usage error.
+    pub(crate) fn with_value<R>(&self, f: impl FnOnce(&Value<'_>) -> R) -> PyResult<R> {
         let parsed = match self {
             Body::Text(text) => preflight::parse(text),
             Body::Bytes(bytes) => preflight::parse_bytes(bytes),
-            Body::Value(value) => return Ok(Cow::Borrowed(value)),
+            Body::Value(value) => return Ok(f(value)),
         };
         parsed
-            .map(Cow::Owned)
+            .map(|value| f(&value))
             .map_err(|e| PyValueError::new_err(format!("body is not valid JSON: {e}")))
     }
 }
@@ -93,8 +97,9 @@ fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value<'static>> {
         Some(bytes) => preflight::parse_bytes(&bytes)
             .map(Value::into_owned)
             .map_err(|e| PyValueError::new_err(format!("{what} is not valid JSON: {e}"))),
-        None if obj.cast::<PyDict>().is_ok() => Reader::new(obj.py())
+        None if obj.cast::<PyDict>().is_ok() => Reader::new(obj.py(), &Strings::new())
             .read(obj)
+            .map(Value::into_owned)
             .map_err(|e| e.into_py_err(what)),
         None => Err(PyTypeError::new_err(format!(
             "{what} must be a dict or its JSON text (str or bytes), got {}",
@@ -120,7 +125,11 @@ pub(crate) fn instant_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Strin
             "{what} must be a timezone-aware datetime (it has no tzinfo)"
         )));
     }
-    Ok(obj.call_method0("isoformat")?.cast::<PyString>()?.to_cow()?.into_owned())
+    Ok(obj
+        .call_method0("isoformat")?
+        .cast::<PyString>()?
+        .to_cow()?
+        .into_owned())
 }
 
 pub(crate) fn python_type_name(obj: &Bound<'_, PyAny>) -> String {

@@ -27,6 +27,7 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString,
     PyTuple, PyType,
 };
+use typed_arena::Arena;
 
 /// Most values one conversion reads. A body is a few hundred; shared references can make
 /// a small Python object enormous (`x = [x, x]` 64 times is 2⁶⁴ values), and this bound
@@ -87,35 +88,40 @@ impl ReadError {
 
 static DATE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// Reads one Python object tree.
-pub(crate) struct Reader<'py> {
+/// Keeps the `str` objects of a body alive while the core borrows their UTF-8 text.
+pub(crate) type Strings<'py> = Arena<Bound<'py, PyString>>;
+
+/// Reads one Python object tree; strings are borrowed, not copied.
+pub(crate) struct Reader<'a, 'py> {
     py: Python<'py>,
+    strings: &'a Strings<'py>,
     /// Addresses of the containers being read, outermost first: a container met again
     /// inside itself is a cycle.
     ancestors: Vec<usize>,
     remaining: usize,
 }
 
-impl<'py> Reader<'py> {
-    pub(crate) fn new(py: Python<'py>) -> Self {
+impl<'a, 'py> Reader<'a, 'py> {
+    pub(crate) fn new(py: Python<'py>, strings: &'a Strings<'py>) -> Self {
         Reader {
             py,
+            strings,
             ancestors: Vec::new(),
             remaining: MAX_VALUES,
         }
     }
 
     /// Reads `obj` as the root of a body (depth 0).
-    pub(crate) fn read(&mut self, obj: &Bound<'py, PyAny>) -> Result<Value<'static>, ReadError> {
+    pub(crate) fn read(&mut self, obj: &Bound<'py, PyAny>) -> Result<Value<'a>, ReadError> {
         self.value(obj, 0)
     }
 
-    fn value(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> Result<Value<'static>, ReadError> {
+    fn value(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> Result<Value<'a>, ReadError> {
         self.remaining = self.remaining.checked_sub(1).ok_or(ReadError::TooLarge)?;
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(match s.to_cow() {
-                Ok(text) => Value::String(Cow::Owned(text.into_owned())),
-                Err(_) => Value::Foreign(Foreign::LoneSurrogate),
+            return Ok(match self.text(s.clone()) {
+                Some(text) => Value::String(Cow::Borrowed(text)),
+                None => Value::Foreign(Foreign::LoneSurrogate),
             });
         }
         if let Ok(b) = obj.cast::<PyBool>() {
@@ -153,29 +159,27 @@ impl<'py> Reader<'py> {
         true
     }
 
-    fn dict(&mut self, d: &Bound<'py, PyDict>, depth: usize) -> Result<Value<'static>, ReadError> {
+    fn dict(&mut self, d: &Bound<'py, PyDict>, depth: usize) -> Result<Value<'a>, ReadError> {
         if !self.enter(d.as_any(), depth) {
             return Ok(Value::Foreign(Foreign::TooDeep));
         }
         let mut object = Object::with_capacity(d.len());
         for (k, v) in d.iter() {
-            let key: Cow<'static, str> = match k.cast::<PyString>() {
-                Ok(s) => match s.to_cow() {
-                    Ok(text) => Cow::Owned(text.into_owned()),
-                    // As in the text parser: a key with a lone surrogate cannot be one the
-                    // schema knows; keep it readable.
-                    Err(_) => Cow::Borrowed("\u{fffd}"),
-                },
-                Err(_) => {
+            let key: &'a str = match k.cast_into::<PyString>() {
+                // As in the text parser: a key with a lone surrogate cannot be one the
+                // schema knows; keep it readable.
+                Ok(s) => self.text(s).unwrap_or("\u{fffd}"),
+                Err(e) => {
+                    let k = e.into_inner();
                     return Err(ReadError::KeyNotStr {
                         type_name: type_name(&k),
                         reversed_path: Vec::new(),
-                    })
+                    });
                 }
             };
             let value = match self.value(&v, depth + 1) {
                 Ok(value) => value,
-                Err(e) => return Err(e.at(|| PathSegment::Key(key))),
+                Err(e) => return Err(e.at(|| PathSegment::Key(Cow::Owned(key.to_owned())))),
             };
             object.insert(key, value);
         }
@@ -189,7 +193,7 @@ impl<'py> Reader<'py> {
         len: usize,
         depth: usize,
         item: impl Fn(usize) -> PyResult<Bound<'py, PyAny>>,
-    ) -> Result<Value<'static>, ReadError> {
+    ) -> Result<Value<'a>, ReadError> {
         if !self.enter(obj, depth) {
             return Ok(Value::Foreign(Foreign::TooDeep));
         }
@@ -203,6 +207,13 @@ impl<'py> Reader<'py> {
         }
         self.ancestors.pop();
         Ok(Value::Array(items))
+    }
+
+    /// The UTF-8 text of a `str`, borrowed for as long as the reader's arena lives;
+    /// `None` when it holds a lone surrogate.
+    fn text(&self, s: Bound<'py, PyString>) -> Option<&'a str> {
+        let kept: &'a Bound<'py, PyString> = self.strings.alloc(s);
+        kept.to_str().ok()
     }
 
     /// What JSON cannot hold, named as the core names it.

@@ -15,9 +15,10 @@ use preflight::{Operation, SyncInstant};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
 use args::{usage_error, Body, OptionArgs};
+use input::Strings;
 
 static DATETIME_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -52,7 +53,8 @@ fn check<'py>(
             now,
         }
         .options()?;
-        let body = Body::read(body)?;
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
         let report = body.check(&options);
         output::report(py, &report)
     })
@@ -79,9 +81,9 @@ fn effective_schedule<'py>(
             now,
         }
         .options()?;
-        let body = Body::read(body)?;
-        let value = body.value()?;
-        let schedule = preflight::effective_schedule(&value, &options);
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
+        let schedule = body.with_value(|value| preflight::effective_schedule(value, &options))?;
         output::value(py, &schedule.to_value())
     })
 }
@@ -107,9 +109,9 @@ fn weekly_summary<'py>(
             now,
         }
         .options()?;
-        let body = Body::read(body)?;
-        let value = body.value()?;
-        let summary = preflight::weekly_summary(&value, &options);
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
+        let summary = body.with_value(|value| preflight::weekly_summary(value, &options))?;
         output::value(py, &summary.to_value())
     })
 }
@@ -127,9 +129,10 @@ fn instants(
     let options = option_args.options()?;
     let from = preflight::parse_from(&args::instant_text(from, "from_")?).map_err(usage_error)?;
     let count = count_arg(count)?;
-    let body = Body::read(body)?;
-    let value = body.value()?;
-    preflight::next_syncs(&value, &options, from, count).map_err(usage_error)
+    let strings = Strings::new();
+    let body = Body::read(body, &strings)?;
+    body.with_value(|value| preflight::next_syncs(value, &options, from, count))?
+        .map_err(usage_error)
 }
 
 /// The next `count` sync instants at or after `from_`, as `{"utc", "local"}` RFC 3339
@@ -202,9 +205,8 @@ fn next_syncs<'py>(
 #[pyo3(signature = (operation = "update"))]
 fn json_schema<'py>(py: Python<'py>, operation: &str) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
-        let operation = Operation::from_name(operation).ok_or_else(|| {
-            PyValueError::new_err("operation must be \"update\" or \"create\"")
-        })?;
+        let operation = Operation::from_name(operation)
+            .ok_or_else(|| PyValueError::new_err("operation must be \"update\" or \"create\""))?;
         output::value(py, &preflight::json_schema(operation))
     })
 }
@@ -233,5 +235,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_DEPTH", preflight::MAX_DEPTH)?;
     m.add("MAX_SYNC_COUNT", preflight::MAX_SYNC_COUNT)?;
     m.add("MAX_ISSUES", preflight::MAX_ISSUES)?;
+    let codes: Vec<&str> = preflight::Code::ALL.iter().map(|c| c.as_str()).collect();
+    m.add("ISSUE_CODES", PyTuple::new(m.py(), codes)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -7,10 +7,87 @@
 //! `float`, and NaN or infinity `None` (JSON has no such numbers). Keys keep the core's
 //! order.
 
-use preflight::{Change, Issue, PathSegment, Report, Value};
+use std::collections::HashMap;
+
+use preflight::model::{
+    Field, CADENCES, DAYS, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, SYSTEMS, TIMEZONES,
+    VENDORS,
+};
+use preflight::{Change, Code, Issue, PathSegment, Report, Severity, Value};
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyString};
+use rustc_hash::FxBuildHasher;
+
+/// Interned Python strings for the words every report repeats: field names, enum values,
+/// issue codes, and the 1440 `HH:MM` times. Reusing them saves creating a `str` (and
+/// hashing it again as a dict key) for most strings of a report; the rest are created.
+/// Only the core's own vocabulary is kept, never a caller's string.
+struct Vocabulary {
+    words: HashMap<&'static str, Py<PyString>, FxBuildHasher>,
+    /// `times[h * 60 + m]` is `"HH:MM"`.
+    times: Vec<Py<PyString>>,
+}
+
+static VOCABULARY: PyOnceLock<Vocabulary> = PyOnceLock::new();
+
+impl Vocabulary {
+    fn new(py: Python<'_>) -> Self {
+        let mut words: HashMap<&'static str, Py<PyString>, FxBuildHasher> = HashMap::default();
+        let fields = Field::ALL.iter().map(|f| f.name());
+        let codes = Code::ALL.iter().map(|c| c.as_str());
+        let severities = [Severity::Error, Severity::Warning].map(Severity::as_str);
+        let lists: [&[&'static str]; 8] = [
+            &SCHEDULE_FIELDS,
+            &SLOT_FIELDS,
+            &DAYS,
+            &CADENCES,
+            &SYSTEMS,
+            &SCHEDULE_TYPES,
+            &TIMEZONES,
+            &VENDORS,
+        ];
+        let words_iter = fields
+            .chain(codes)
+            .chain(severities)
+            .chain(lists.into_iter().flatten().copied())
+            .chain(["slots"]);
+        for word in words_iter {
+            words.insert(word, PyString::intern(py, word).unbind());
+        }
+        let times = (0..24 * 60)
+            .map(|m| PyString::intern(py, &format!("{:02}:{:02}", m / 60, m % 60)).unbind())
+            .collect();
+        Vocabulary { words, times }
+    }
+
+    fn get<'py>(&self, py: Python<'py>, s: &str) -> Option<Bound<'py, PyString>> {
+        if let Some(minute) = time_index(s) {
+            return self.times.get(minute).map(|t| t.bind(py).clone());
+        }
+        self.words.get(s).map(|w| w.bind(py).clone())
+    }
+}
+
+/// Minutes since midnight of an `HH:MM` time from 00:00 to 23:59.
+fn time_index(s: &str) -> Option<usize> {
+    let &[h1, h2, b':', m1, m2] = s.as_bytes() else {
+        return None;
+    };
+    let digit = |b: u8| b.is_ascii_digit().then(|| usize::from(b - b'0'));
+    let hours = digit(h1)? * 10 + digit(h2)?;
+    let minutes = digit(m1)? * 10 + digit(m2)?;
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+}
+
+/// A Python `str`: the interned one for the core's vocabulary, else a new one.
+fn string<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+    VOCABULARY
+        .get_or_init(py, || Vocabulary::new(py))
+        .get(py, s)
+        .unwrap_or_else(|| PyString::new(py, s))
+}
 
 /// Integral doubles below this magnitude have exactly these digits (2⁵³ > 9·10¹⁵).
 const EXACT_INTEGER_LIMIT: f64 = 9.0e15;
@@ -22,7 +99,7 @@ pub(crate) fn value<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, 
         Value::Null | Value::Foreign(_) => py.None().into_bound(py),
         Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
         Value::Number(n) => number(py, *n)?,
-        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::String(s) => string(py, s).into_any(),
         Value::Array(items) => {
             let list = PyList::empty(py);
             for item in items {
@@ -33,7 +110,7 @@ pub(crate) fn value<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, 
         Value::Object(object) => {
             let dict = PyDict::new(py);
             for (k, v) in object.iter() {
-                dict.set_item(PyString::new(py, k), value(py, v)?)?;
+                dict.set_item(string(py, k), value(py, v)?)?;
             }
             dict.into_any()
         }
@@ -58,7 +135,7 @@ fn path<'py>(py: Python<'py>, segments: &[PathSegment<'_>]) -> PyResult<Bound<'p
     let list = PyList::empty(py);
     for segment in segments {
         match segment {
-            PathSegment::Key(k) => list.append(PyString::new(py, k))?,
+            PathSegment::Key(k) => list.append(string(py, k))?,
             PathSegment::Index(i) => list.append(*i)?,
         }
     }
@@ -67,14 +144,14 @@ fn path<'py>(py: Python<'py>, segments: &[PathSegment<'_>]) -> PyResult<Bound<'p
 
 fn issue<'py>(py: Python<'py>, issue: &Issue<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item(intern!(py, "code"), issue.code.as_str())?;
-    d.set_item(intern!(py, "severity"), issue.severity.as_str())?;
+    d.set_item(intern!(py, "code"), string(py, issue.code.as_str()))?;
+    d.set_item(intern!(py, "severity"), string(py, issue.severity.as_str()))?;
     d.set_item(intern!(py, "path"), path(py, &issue.path)?)?;
     d.set_item(intern!(py, "pointer"), &issue.pointer)?;
     d.set_item(intern!(py, "message"), &issue.message)?;
     let params = PyDict::new(py);
     for (k, v) in issue.params.iter() {
-        params.set_item(k, value(py, v)?)?;
+        params.set_item(string(py, k), value(py, v)?)?;
     }
     d.set_item(intern!(py, "params"), params)?;
     Ok(d)

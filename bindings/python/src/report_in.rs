@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
 
 use crate::args::python_type_name;
-use crate::input::Reader;
+use crate::input::{Reader, Strings};
 
 /// Distinct `params` keys kept; the core writes about twenty.
 const MAX_PARAM_KEYS: usize = 256;
@@ -77,7 +77,11 @@ fn items<'py>(obj: &Bound<'py, PyAny>, at: &str) -> PyResult<Vec<Bound<'py, PyAn
     )))
 }
 
-fn read_issue(obj: &Bound<'_, PyAny>, at: &str, template: &Issue<'static>) -> PyResult<Issue<'static>> {
+fn read_issue(
+    obj: &Bound<'_, PyAny>,
+    at: &str,
+    template: &Issue<'static>,
+) -> PyResult<Issue<'static>> {
     let d = obj.cast::<PyDict>().map_err(|_| {
         PyTypeError::new_err(format!(
             "{at} must be an issue dict, got {}",
@@ -129,12 +133,11 @@ fn read_issue(obj: &Bound<'_, PyAny>, at: &str, template: &Issue<'static>) -> Py
     for (k, v) in params_dict.iter() {
         let key = string(&k, &format!("a key of {params_at}"))?;
         let key = static_key(&key).ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "{params_at} has a key preflight does not write"
-            ))
+            PyValueError::new_err(format!("{params_at} has a key preflight does not write"))
         })?;
-        let value = Reader::new(obj.py())
+        let value = Reader::new(obj.py(), &Strings::new())
             .read(&v)
+            .map(preflight::Value::into_owned)
             .map_err(|e| e.into_py_err(&params_at))?;
         params = params.with(key, value);
     }
@@ -162,7 +165,11 @@ pub(crate) fn read_report(obj: &Bound<'_, PyAny>) -> PyResult<Report<'static>> {
         .iter()
         .enumerate()
     {
-        issues.push(read_issue(item, &format!("report['issues'][{i}]"), &template)?);
+        issues.push(read_issue(
+            item,
+            &format!("report['issues'][{i}]"),
+            &template,
+        )?);
     }
     Ok(Report {
         valid: !issues.iter().any(Issue::is_error),

@@ -6,6 +6,7 @@ Types are in ``__init__.pyi``.
 """
 
 from ._native import (
+    ISSUE_CODES,
     MAX_DEPTH,
     MAX_ISSUES,
     MAX_SYNC_COUNT,
@@ -17,8 +18,10 @@ from ._native import (
     to_error_response,
     weekly_summary,
 )
+from ._native import __version__
 
 __all__ = [
+    "ISSUE_CODES",
     "MAX_DEPTH",
     "MAX_ISSUES",
     "MAX_SYNC_COUNT",
@@ -32,6 +35,29 @@ __all__ = [
     "to_error_response",
     "weekly_summary",
 ]
+
+
+#: Types defined in _types.py (and in __init__.pyi for type checkers), loaded on first use.
+_TYPES = frozenset(
+    (
+        "BodyInput Cadence Change Coverage CreateIntegrationBody CustomSyncSchedule Day "
+        "Document EffectiveSchedule ErrorBody ErrorDetails ErrorResponse Instant "
+        "IntegrationBody Interval Issue IssueCode Operation Report ScheduleSlot Severity "
+        "Slot SyncInstant System Timezone UpdateIntegrationBody Vendor Weekday WeeklySummary"
+    ).split()
+)
+
+
+def __getattr__(name):
+    if name in _TYPES:
+        from . import _types
+
+        return getattr(_types, name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+def __dir__():
+    return sorted(set(globals()) | _TYPES)
 
 
 class PreflightError(ValueError):
