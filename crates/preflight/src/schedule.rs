@@ -604,7 +604,12 @@ pub fn summarize(schedule: EffectiveSchedule) -> WeeklySummary {
         }
         EffectiveSchedule::Unknown { .. } => {}
     }
-    let per_week = round6(per_day.iter().sum());
+    let per_week = match &schedule {
+        EffectiveSchedule::Fixed {
+            frequency, cadence, ..
+        } => round6(7.0 * 86_400.0 / (frequency * cadence.seconds())),
+        _ => round6(per_day.iter().sum()),
+    };
     WeeklySummary {
         schedule,
         per_day,

@@ -307,3 +307,53 @@ fn huge_inputs_stay_bounded() {
     assert!(report.valid, "unknown credential keys are warnings");
     assert_eq!(report.issues.len(), preflight::MAX_ISSUES + 1);
 }
+
+fn custom_body(schedule: Value<'static>) -> Value<'static> {
+    let mut o = Object::new();
+    o.insert("use_custom_sync_schedule", Value::Bool(true));
+    o.insert("custom_sync_schedule", schedule);
+    Value::Object(o)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn next_syncs_are_increasing_inside_slots_and_counted(
+        schedule in schedule(),
+        from in 1_735_689_600i64..1_893_456_000, // 2025 to 2030
+        count in 0usize..60,
+    ) {
+        use chrono::{Datelike, Timelike};
+        let body = custom_body(schedule);
+        let effective = preflight::effective_schedule(&body, &Options::update());
+        let preflight::EffectiveSchedule::Custom { days, .. } = &effective else {
+            return Err(TestCaseError::fail(format!("not custom: {effective:?}")));
+        };
+        let syncs = preflight::next_syncs_of(&effective, from, count).unwrap();
+        if days.iter().all(Vec::is_empty) {
+            prop_assert!(syncs.is_empty());
+            return Ok(());
+        }
+        prop_assert_eq!(syncs.len(), count, "the count is honoured");
+        for pair in syncs.windows(2) {
+            prop_assert!(pair[0].unix < pair[1].unix, "strictly increasing");
+        }
+        for sync in &syncs {
+            prop_assert!(sync.unix >= from);
+            let local = chrono::DateTime::parse_from_rfc3339(&sync.local).unwrap();
+            let utc = chrono::DateTime::parse_from_rfc3339(&sync.utc).unwrap();
+            prop_assert_eq!(local.timestamp(), sync.unix);
+            prop_assert_eq!(utc.timestamp(), sync.unix);
+            let weekday = local.weekday().num_days_from_sunday() as usize;
+            let second = i64::from(local.num_seconds_from_midnight());
+            let inside = days[weekday].iter().any(|slot| {
+                let start = i64::from(slot.start) * 60;
+                let end = i64::from(slot.end) * 60;
+                let interval = (slot.frequency * slot.cadence.seconds()) as i64;
+                start <= second && second < end && (second - start) % interval == 0
+            });
+            prop_assert!(inside, "{} is in no slot of its weekday", sync.local);
+        }
+    }
+}
