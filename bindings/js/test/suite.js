@@ -69,7 +69,8 @@ export function cases(api, vectors) {
         const body = vector.body;
         const failure = /^error: (.*)$/s.exec(String(vector.syncs[0]));
         if (failure) {
-          throws(() => api.nextSyncs(body, options, vector.from, vector.count), TypeError, null, `${name}: nextSyncs`);
+          const error = throws(() => api.nextSyncs(body, options, vector.from, vector.count), TypeError, null, `${name}: nextSyncs`);
+          equal(error.message, failure[1], `${name}: nextSyncs error`);
         } else {
           const syncs = api.nextSyncs(body, options, vector.from, vector.count);
           equal(JSON.stringify(syncs), JSON.stringify(vector.syncs), `${name}: nextSyncs`);
