@@ -210,7 +210,9 @@ function bind(raw, ready) {
       throw usage(error);
     }
     const report = JSON.parse(json);
-    Object.defineProperty(report, ORIGIN, { value: { b, o } });
+    // Bytes are the caller's buffer: keep a copy, so a later change cannot alter the origin.
+    const origin = b.bytes === undefined ? b : { bytes: b.bytes.slice() };
+    Object.defineProperty(report, ORIGIN, { value: { b: origin, o } });
     return report;
   }
 

@@ -93,6 +93,10 @@ export function cases(api, vectors) {
     equal(JSON.stringify(api.check(bytes, NOW)), expected, 'Uint8Array');
     equal(JSON.stringify(api.check(bytes.buffer, NOW)), expected, 'ArrayBuffer');
     equal(summary(api.check(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]), NOW)), 'invalid_json ', 'invalid UTF-8');
+    const mutable = new TextEncoder().encode('{"sync_frequency":0}');
+    const report = api.check(mutable, NOW);
+    mutable.fill(0x20);
+    equal(api.toErrorResponse(report).error.details.issues[0].code, 'too_small', 'the envelope of bytes changed after check');
   });
 
   add('a string is JSON text; a Standard Schema reads it as a value', () => {
