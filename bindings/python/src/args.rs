@@ -10,7 +10,7 @@ use preflight::{Object, Options, UsageError, Value};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyString, PyType};
 
 use crate::input::{Reader, Strings};
 
@@ -139,10 +139,22 @@ pub(crate) fn python_type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| String::from("object"))
 }
 
-/// The keyword arguments every body function takes.
+/// `operation`, which must be a `str` (the core judges its value).
+pub(crate) fn operation_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "operation must be a str, \"update\" or \"create\", got {}",
+            python_type_name(obj)
+        ))),
+    }
+}
+
+/// The keyword arguments every body function takes; `None` is "not given", so the
+/// core's defaults apply.
 pub(crate) struct OptionArgs<'a, 'py> {
-    pub operation: &'a str,
-    pub coerce: bool,
+    pub operation: Option<&'a Bound<'py, PyAny>>,
+    pub coerce: Option<&'a Bound<'py, PyAny>>,
     pub current: Option<&'a Bound<'py, PyAny>>,
     pub rate_limits: Option<&'a Bound<'py, PyAny>>,
     pub now: Option<&'a Bound<'py, PyAny>>,
@@ -152,8 +164,18 @@ impl OptionArgs<'_, '_> {
     /// The core's options, read by the core from the same object every host builds.
     pub(crate) fn options(&self) -> PyResult<Options> {
         let mut object = Object::with_capacity(5);
-        object.insert("operation", Value::str(self.operation));
-        object.insert("coerce", Value::Bool(self.coerce));
+        if let Some(operation) = self.operation {
+            object.insert("operation", Value::from(operation_name(operation)?));
+        }
+        if let Some(coerce) = self.coerce {
+            let coerce = coerce.cast::<PyBool>().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "coerce must be a bool, got {}",
+                    python_type_name(coerce)
+                ))
+            })?;
+            object.insert("coerce", Value::Bool(coerce.is_true()));
+        }
         if let Some(current) = self.current {
             object.insert("current", document(current, "current")?);
         }

@@ -12,10 +12,10 @@ mod report_in;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use preflight::{Operation, SyncInstant};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyTuple, PyType};
 
 use args::{usage_error, Body, OptionArgs};
 use input::Strings;
@@ -34,12 +34,15 @@ fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 
 /// Checks a body and returns the report as plain dicts and lists.
 #[pyfunction]
-#[pyo3(signature = (body, *, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[pyo3(
+    signature = (body, *, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+)]
 fn check<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    operation: &str,
-    coerce: bool,
+    operation: Option<&Bound<'py, PyAny>>,
+    coerce: Option<&Bound<'py, PyAny>>,
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
@@ -62,12 +65,15 @@ fn check<'py>(
 
 /// The schedule in force (fixed or custom, after `current` is merged).
 #[pyfunction]
-#[pyo3(signature = (body, *, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[pyo3(
+    signature = (body, *, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+)]
 fn effective_schedule<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    operation: &str,
-    coerce: bool,
+    operation: Option<&Bound<'py, PyAny>>,
+    coerce: Option<&Bound<'py, PyAny>>,
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
@@ -90,12 +96,15 @@ fn effective_schedule<'py>(
 
 /// Syncs per weekday and per week, and the week's coverage.
 #[pyfunction]
-#[pyo3(signature = (body, *, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[pyo3(
+    signature = (body, *, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+)]
 fn weekly_summary<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    operation: &str,
-    coerce: bool,
+    operation: Option<&Bound<'py, PyAny>>,
+    coerce: Option<&Bound<'py, PyAny>>,
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
@@ -116,14 +125,28 @@ fn weekly_summary<'py>(
     })
 }
 
-fn count_arg(count: i64) -> PyResult<usize> {
-    usize::try_from(count).map_err(|_| PyValueError::new_err("count must be a non-negative int"))
+/// `count`: 10 when not given (as in the CLI); the core bounds it.
+fn count_arg(count: Option<&Bound<'_, PyAny>>) -> PyResult<usize> {
+    let Some(count) = count else { return Ok(10) };
+    if count.cast::<PyBool>().is_ok() || count.cast::<PyInt>().is_err() {
+        return Err(PyTypeError::new_err(format!(
+            "count must be an int, got {}",
+            args::python_type_name(count)
+        )));
+    }
+    match count.extract::<i64>() {
+        Ok(n) if n < 0 => Err(PyValueError::new_err("count must be a non-negative int")),
+        // Beyond i64: the core reports the bound.
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(_) if count.gt(0)? => Ok(usize::MAX),
+        Err(_) => Err(PyValueError::new_err("count must be a non-negative int")),
+    }
 }
 
 fn instants(
     body: &Bound<'_, PyAny>,
     from: &Bound<'_, PyAny>,
-    count: i64,
+    count: Option<&Bound<'_, PyAny>>,
     option_args: &OptionArgs<'_, '_>,
 ) -> PyResult<Vec<SyncInstant>> {
     let options = option_args.options()?;
@@ -138,15 +161,18 @@ fn instants(
 /// The next `count` sync instants at or after `from_`, as `{"utc", "local"}` RFC 3339
 /// strings (UTC, and the schedule's local time with its offset).
 #[pyfunction]
-#[pyo3(signature = (body, *, from_, count = 10, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[pyo3(
+    signature = (body, *, from_, count = None, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    text_signature = "(body, *, from_, count=10, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn next_sync_instants<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
     from_: &Bound<'py, PyAny>,
-    count: i64,
-    operation: &str,
-    coerce: bool,
+    count: Option<&Bound<'py, PyAny>>,
+    operation: Option<&Bound<'py, PyAny>>,
+    coerce: Option<&Bound<'py, PyAny>>,
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
@@ -170,15 +196,18 @@ fn next_sync_instants<'py>(
 /// The next `count` sync instants at or after `from_`, as timezone-aware datetimes in
 /// the schedule's local offset (UTC for a fixed schedule).
 #[pyfunction]
-#[pyo3(signature = (body, *, from_, count = 10, operation = "update", coerce = false, current = None, rate_limits = None, now = None))]
+#[pyo3(
+    signature = (body, *, from_, count = None, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    text_signature = "(body, *, from_, count=10, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn next_syncs<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
     from_: &Bound<'py, PyAny>,
-    count: i64,
-    operation: &str,
-    coerce: bool,
+    count: Option<&Bound<'py, PyAny>>,
+    operation: Option<&Bound<'py, PyAny>>,
+    coerce: Option<&Bound<'py, PyAny>>,
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
@@ -202,11 +231,20 @@ fn next_syncs<'py>(
 
 /// The strict JSON Schema (draft 2020-12) of a body.
 #[pyfunction]
-#[pyo3(signature = (operation = "update"))]
-fn json_schema<'py>(py: Python<'py>, operation: &str) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (operation = None), text_signature = "(operation='update')")]
+fn json_schema<'py>(
+    py: Python<'py>,
+    operation: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
-        let operation = Operation::from_name(operation)
-            .ok_or_else(|| PyValueError::new_err("operation must be \"update\" or \"create\""))?;
+        let operation = match operation {
+            None => Operation::default(),
+            Some(name) => args::operation_name(name).and_then(|name| {
+                Operation::from_name(&name).ok_or_else(|| {
+                    PyValueError::new_err("operation must be \"update\" or \"create\"")
+                })
+            })?,
+        };
         output::value(py, &preflight::json_schema(operation))
     })
 }

@@ -104,9 +104,9 @@ def test_now_as_text_or_aware_datetime():
     "options, error, message",
     [
         ({"operation": "delete"}, ValueError, 'options.operation must be "update" or "create"'),
-        ({"operation": 1}, TypeError, "not an instance of 'str'"),
-        ({"coerce": "yes"}, TypeError, "not an instance of 'bool'"),
-        ({"coerce": 1}, TypeError, "not an instance of 'bool'"),
+        ({"operation": 1}, TypeError, 'operation must be a str, "update" or "create", got int'),
+        ({"coerce": "yes"}, TypeError, "coerce must be a bool, got str"),
+        ({"coerce": 1}, TypeError, "coerce must be a bool, got int"),
         ({"now": "yesterday"}, ValueError, "'yesterday' is not an RFC 3339 date-time"),
         ({"now": datetime.datetime(2026, 1, 1)}, ValueError, "now must be a timezone-aware datetime"),
         ({"now": 1700000000}, TypeError, "now must be a timezone-aware datetime or an RFC 3339 str, got int"),
@@ -121,6 +121,12 @@ def test_bad_options(options, error, message):
     with pytest.raises(error) as raised:
         pf.check({}, **options)
     assert message in str(raised.value)
+
+
+def test_none_means_not_given():
+    body = {"sync_frequency": "15"}
+    assert canonical(pf.check(body, operation=None, coerce=None, now=NOW)) == canonical(pf.check(body, now=NOW))
+    assert pf.json_schema(None) == pf.json_schema("update")
 
 
 def test_positional_options_are_refused():
@@ -192,12 +198,17 @@ def test_next_syncs_round_from_up_to_the_second():
         {"utc": "2026-01-01T01:00:01Z", "local": "2026-01-01T01:00:01+00:00"},
     ]
     assert pf.next_syncs(fixed, from_="2026-01-01T00:00:00Z", count=0) == []
+    assert len(pf.next_syncs(fixed, from_="2026-01-01T00:00:00Z")) == 10
 
 
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [
         ({"count": -1}, ValueError, "count must be a non-negative int"),
+        ({"count": -(10**30)}, ValueError, "count must be a non-negative int"),
+        ({"count": 10**30}, ValueError, "count must be at most 10000"),
+        ({"count": "3"}, TypeError, "count must be an int, got str"),
+        ({"count": True}, TypeError, "count must be an int, got bool"),
         ({"count": pf.MAX_SYNC_COUNT + 1}, ValueError, "count must be at most 10000"),
         ({"from_": datetime.datetime(2026, 1, 1)}, ValueError, "from_ must be a timezone-aware datetime"),
         ({"from_": "soon"}, ValueError, "'soon' is not an RFC 3339 date-time"),
@@ -254,6 +265,8 @@ def test_json_schema():
     assert "based_on_integration_id" not in update["properties"]
     with pytest.raises(ValueError, match='operation must be "update" or "create"'):
         pf.json_schema("delete")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match='operation must be a str, "update" or "create", got int'):
+        pf.json_schema(1)  # type: ignore[arg-type]
 
 
 def test_to_error_response_wraps_the_errors_as_the_server_does():
