@@ -560,6 +560,9 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        entries: Vec::new(),
+        items: Vec::new(),
+        lone_surrogate: false,
     };
     if text.starts_with('\u{feff}') {
         parser.pos = '\u{feff}'.len_utf8();
@@ -605,6 +608,12 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Entries and items of the containers being read, shared by all of them so each
+    /// container is allocated once, at its exact size, when it closes.
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+    items: Vec<Value<'a>>,
+    /// Set by `string` when the string it read holds an unpaired surrogate.
+    lone_surrogate: bool,
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -659,10 +668,14 @@ impl<'a> Parser<'a> {
             Some(b'[') if depth >= MAX_DEPTH => self.skip_nested(),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(|s| match s {
-                Some(s) => Value::String(s),
-                None => Value::Foreign(Foreign::LoneSurrogate),
-            }),
+            Some(b'"') => {
+                let s = self.string()?;
+                Ok(if self.lone_surrogate {
+                    Value::Foreign(Foreign::LoneSurrogate)
+                } else {
+                    Value::String(s)
+                })
+            }
             Some(b't') => self.expect_literal(b"true", Value::Bool(true)),
             Some(b'f') => self.expect_literal(b"false", Value::Bool(false)),
             Some(b'n') => self.expect_literal(b"null", Value::Null),
@@ -673,12 +686,12 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Result<Value<'a>, Failure> {
         self.pos += 1; // '{'
-        let mut object = Object::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(object));
+            return Ok(Value::Object(Object::new()));
         }
+        let base = self.entries.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -689,11 +702,11 @@ impl<'a> Parser<'a> {
                 };
                 return Err(Failure::at(self.pos, reason));
             }
-            // A key with a lone surrogate cannot be a key the schema knows; keep it readable.
-            let key = match self.string()? {
-                Some(key) => key,
-                None => Cow::Borrowed("\u{fffd}"),
-            };
+            let mut key = self.string()?;
+            if self.lone_surrogate {
+                // A key with a lone surrogate cannot be a key the schema knows; keep it readable.
+                key = Cow::Borrowed("\u{fffd}");
+            }
             self.skip_ws();
             if self.peek() != Some(b':') {
                 return Err(Failure::at(self.pos, "expected ':' after an object key"));
@@ -701,10 +714,15 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            if object.len() < LINEAR_DEDUP_LIMIT {
-                object.insert(key, value);
+            let open = self.entries.get_mut(base..).unwrap_or(&mut []);
+            if open.len() < LINEAR_DEDUP_LIMIT {
+                if let Some(entry) = open.iter_mut().find(|(k, _)| *k == key) {
+                    entry.1 = value;
+                } else {
+                    self.entries.push((key, value));
+                }
             } else {
-                object.push_unique(key, value);
+                self.entries.push((key, value));
             }
             self.skip_ws();
             match self.peek() {
@@ -717,6 +735,9 @@ impl<'a> Parser<'a> {
                 Some(_) => return Err(Failure::at(self.pos, "expected ',' or '}' in an object")),
             }
         }
+        let mut object = Object {
+            entries: self.entries.drain(base..).collect(),
+        };
         if object.len() > LINEAR_DEDUP_LIMIT {
             object.dedup_sorted();
         }
@@ -725,21 +746,22 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Result<Value<'a>, Failure> {
         self.pos += 1; // '['
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let base = self.items.len();
         loop {
             self.skip_ws();
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(base..).collect()));
                 }
                 None => return Err(Failure::at(self.pos, "unexpected end of input")),
                 Some(_) => return Err(Failure::at(self.pos, "expected ',' or ']' in an array")),
@@ -769,31 +791,37 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     self.string()?;
+                    self.lone_surrogate = false;
                 }
                 Some(_) => self.pos += 1,
             }
         }
     }
 
-    /// Reads a string; `None` when it holds a lone surrogate.
-    fn string(&mut self) -> Result<Option<Cow<'a, str>>, Failure> {
+    /// Reads a string; sets `lone_surrogate` when it holds an unpaired surrogate.
+    fn string(&mut self) -> Result<Cow<'a, str>, Failure> {
+        self.lone_surrogate = false;
         let open = self.pos;
         self.pos += 1; // '"'
         let start = self.pos;
         // Fast path: no escapes, borrow the slice.
-        loop {
-            match self.peek() {
-                None => return Err(Failure::at(open, "unterminated string")),
-                Some(b'"') => {
-                    let s = self.text.get(start..self.pos).unwrap_or("");
-                    self.pos += 1;
-                    return Ok(Some(Cow::Borrowed(s)));
+        let rest = self.bytes.get(start..).unwrap_or(&[]);
+        match rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        {
+            None => return Err(Failure::at(open, "unterminated string")),
+            Some(n) => {
+                self.pos = start + n;
+                match self.peek() {
+                    Some(b'"') => {
+                        let s = self.text.get(start..self.pos).unwrap_or("");
+                        self.pos += 1;
+                        return Ok(Cow::Borrowed(s));
+                    }
+                    Some(b'\\') => {}
+                    _ => return Err(Failure::at(self.pos, "control character in a string")),
                 }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => {
-                    return Err(Failure::at(self.pos, "control character in a string"))
-                }
-                Some(_) => self.pos += 1,
             }
         }
         let mut owned = String::from(self.text.get(start..self.pos).unwrap_or(""));
@@ -811,11 +839,8 @@ impl<'a> Parser<'a> {
                 None => return Err(Failure::at(open, "unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(if lone_surrogate {
-                        None
-                    } else {
-                        Some(Cow::Owned(owned))
-                    });
+                    self.lone_surrogate = lone_surrogate;
+                    return Ok(Cow::Owned(owned));
                 }
                 Some(b'\\') => {
                     let escape_at = self.pos;
@@ -919,6 +944,18 @@ impl<'a> Parser<'a> {
             self.digits();
         }
         let literal = self.text.get(start..self.pos).unwrap_or("");
+        // Most numbers in a body are small integers: read them without the float parser.
+        let digits = literal.strip_prefix('-').unwrap_or(literal);
+        if digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let magnitude = digits
+                .bytes()
+                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64;
+            return Ok(Value::Number(if literal.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            }));
+        }
         // Like JSON.parse, a literal beyond the double range becomes ±Infinity.
         literal
             .parse::<f64>()

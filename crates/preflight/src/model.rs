@@ -372,7 +372,33 @@ pub fn parse_time(s: &str) -> Option<u16> {
 }
 
 pub fn format_time(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    time_text(minutes).to_string()
+}
+
+/// Every `HH:MM` of a day, built at compile time, so normalization needs no allocation.
+static TIMES: [[u8; 5]; 1440] = {
+    let mut table = [[0u8; 5]; 1440];
+    let mut m = 0;
+    while m < 1440 {
+        let (h, min) = (m / 60, m % 60);
+        table[m] = [
+            b'0' + (h / 10) as u8,
+            b'0' + (h % 10) as u8,
+            b':',
+            b'0' + (min / 10) as u8,
+            b'0' + (min % 10) as u8,
+        ];
+        m += 1;
+    }
+    table
+};
+
+/// `HH:MM` of minutes since midnight (23:59 at most).
+pub fn time_text(minutes: u16) -> &'static str {
+    TIMES
+        .get(usize::from(minutes))
+        .and_then(|t| std::str::from_utf8(t).ok())
+        .unwrap_or("00:00")
 }
 
 /// The anchored pattern equivalent to [`parse_time`], for the JSON Schema.

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::json::{Object, Value};
-use crate::model::{format_time, Field, DAYS, SCHEDULE_TYPES};
+use crate::model::{time_text, Field, DAYS, SCHEDULE_TYPES};
 use crate::report::{Change, PathSegment};
 use crate::validate::{Body, Ctx, Schedule};
 
@@ -47,11 +47,11 @@ fn schedule_value<'a>(schedule: &Schedule) -> Value<'a> {
                 let mut o = Object::with_capacity(4);
                 o.push_unique(
                     Cow::Borrowed("start"),
-                    Value::from(format_time(slot.start.unwrap_or(0))),
+                    Value::str(time_text(slot.start.unwrap_or(0))),
                 );
                 o.push_unique(
                     Cow::Borrowed("end"),
-                    Value::from(format_time(slot.end.unwrap_or(0))),
+                    Value::str(time_text(slot.end.unwrap_or(0))),
                 );
                 o.push_unique(
                     Cow::Borrowed("sync_frequency"),

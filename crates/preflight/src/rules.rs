@@ -201,6 +201,18 @@ fn holds(value: &Value<'_>, kind: KeyKind) -> bool {
     }
 }
 
+/// Whether a value of the right JSON type still has something to check (a pattern, a
+/// nested shape); plain strings do not.
+fn needs_check(value: &Value<'_>, kind: KeyKind) -> bool {
+    match (kind, value) {
+        (KeyKind::Word, Value::String(s)) => !is_ascii_word(s),
+        (KeyKind::NonEmpty, Value::String(s)) => s.is_empty(),
+        (KeyKind::Uri, Value::String(s)) => !is_absolute_uri(s),
+        (KeyKind::Object(_) | KeyKind::ObjectOf(..), _) => true,
+        _ => false,
+    }
+}
+
 /// Every required key is there with the right type.
 fn satisfies(object: &Object<'_>, shape: &Shape) -> bool {
     shape
@@ -315,46 +327,41 @@ impl<'a> CredentialWalk<'a> {
     /// Values no JSON text can hold, anywhere inside.
     fn foreign_values(&self, object: &Object<'a>, ctx: &mut Ctx<'a>) {
         for (index, (name, value)) in object.iter().enumerate() {
-            let walk = self.child(name.clone(), index);
-            match value {
-                Value::Foreign(_) => {
-                    let mut scratch = Ctx::new(false);
-                    scratch.push_key(name.clone(), index);
-                    report_foreign(value, "json", &mut scratch);
-                    for mut issue in scratch.issues {
-                        issue.path.clone_from(&walk.path);
-                        issue.pointer = crate::json::pointer(&issue.path);
-                        issue.order.clone_from(&walk.order);
-                        ctx.issues.push(issue);
-                    }
-                }
-                Value::Object(inner) => walk.foreign_values(inner, ctx),
-                Value::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        if let Value::Object(inner) = item {
-                            let mut element = walk.child(Cow::Owned(String::new()), i);
-                            if let Some(last) = element.path.last_mut() {
-                                *last = PathSegment::Index(i);
-                            }
-                            element.foreign_values(inner, ctx);
-                        } else if let Value::Foreign(_) = item {
-                            let mut scratch = Ctx::new(false);
-                            report_foreign(item, "json", &mut scratch);
-                            for mut issue in scratch.issues {
-                                let mut path = walk.path.clone();
-                                path.push(PathSegment::Index(i));
-                                issue.pointer = crate::json::pointer(&path);
-                                issue.path = path;
-                                let mut order = walk.order.clone();
-                                order.push(u32::try_from(i).unwrap_or(u32::MAX));
-                                issue.order = order;
-                                ctx.issues.push(issue);
-                            }
-                        }
-                    }
-                }
-                _ => {}
+            if matches!(
+                value,
+                Value::Foreign(_) | Value::Object(_) | Value::Array(_)
+            ) {
+                self.child(name.clone(), index).foreign_value(value, ctx);
             }
+        }
+    }
+
+    /// Reports `value` (at this walk's path) if no JSON text can hold it, or what inside it cannot.
+    fn foreign_value(&self, value: &Value<'a>, ctx: &mut Ctx<'a>) {
+        match value {
+            Value::Foreign(_) => {
+                let mut scratch = Ctx::new(false);
+                report_foreign(value, "json", &mut scratch);
+                for mut issue in scratch.issues {
+                    issue.path.clone_from(&self.path);
+                    issue.pointer = crate::json::pointer(&issue.path);
+                    issue.order.clone_from(&self.order);
+                    ctx.issues.push(issue);
+                }
+            }
+            Value::Object(inner) => self.foreign_values(inner, ctx),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if matches!(item, Value::Foreign(_) | Value::Object(_) | Value::Array(_)) {
+                        let mut element = self.child(Cow::Borrowed(""), i);
+                        if let Some(last) = element.path.last_mut() {
+                            *last = PathSegment::Index(i);
+                        }
+                        element.foreign_value(item, ctx);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -373,34 +380,40 @@ impl<'a> CredentialWalk<'a> {
 
     fn check_shape(&self, object: &Object<'a>, shape: &'static Shape, ctx: &mut Ctx<'a>) {
         for (schema_index, k) in shape.required.iter().enumerate() {
-            match object
-                .position(k.name)
-                .and_then(|i| Some((i, object.get(k.name)?)))
-            {
-                Some((index, value)) if holds(value, k.kind) => {
-                    self.child(Cow::Borrowed(k.name), index)
-                        .check_value(value, k.kind, k.name, ctx);
+            let found = object
+                .iter()
+                .enumerate()
+                .find(|(_, (name, _))| name.as_ref() == k.name);
+            match found {
+                Some((index, (_, value))) if holds(value, k.kind) => {
+                    if needs_check(value, k.kind) {
+                        self.child(Cow::Borrowed(k.name), index)
+                            .check_value(value, k.kind, k.name, ctx);
+                    }
                 }
-                Some((_, Value::Foreign(_))) => {} // reported as foreign
+                Some((_, (_, Value::Foreign(_)))) => {} // reported as foreign
                 Some((index, _)) => self.missing(k.name, k.kind, index, ctx),
                 None => self.missing(k.name, k.kind, object.len() + schema_index, ctx),
             }
         }
         for k in shape.optional {
-            let Some(index) = object.position(k.name) else {
+            let Some((index, (_, value))) = object
+                .iter()
+                .enumerate()
+                .find(|(_, (name, _))| name.as_ref() == k.name)
+            else {
                 continue;
             };
-            let Some(value) = object.get(k.name) else {
-                continue;
-            };
-            let walk = self.child(Cow::Borrowed(k.name), index);
             if let Value::Foreign(_) = value {
                 continue;
             }
             if holds(value, k.kind) {
-                walk.check_value(value, k.kind, k.name, ctx);
+                if needs_check(value, k.kind) {
+                    self.child(Cow::Borrowed(k.name), index)
+                        .check_value(value, k.kind, k.name, ctx);
+                }
             } else {
-                walk.report(
+                self.child(Cow::Borrowed(k.name), index).report(
                     Code::InvalidCredentialField,
                     Params::new()
                         .with("vendor", self.vendor)
@@ -521,7 +534,7 @@ fn slot_path<'a>(day: usize, slot: &Slot, field: Option<usize>) -> Path<'a> {
 }
 
 fn slot_order(slot: &Slot, field: Option<usize>) -> Vec<u32> {
-    let mut order = slot.order.clone();
+    let mut order = slot.order.to_vec();
     if let Some(position) = field.and_then(|f| slot.field_order.get(f)) {
         order.push(*position);
     }
@@ -564,8 +577,8 @@ fn slot_rules<'a>(schedule: &Schedule, now: Option<i64>, ctx: &mut Ctx<'a>) {
             }
             if let (Some(frequency), Some(cadence)) = (slot.frequency, slot.cadence) {
                 let interval = frequency * cadence.seconds();
-                let start = times.map(|(s, _)| format_time(s)).unwrap_or_default();
                 if cadence.is_coarser_than_a_slot() {
+                    let start = times.map(|(s, _)| format_time(s)).unwrap_or_default();
                     report(
                         ctx,
                         Code::CadenceTooCoarse,
@@ -752,7 +765,7 @@ fn schedule_mode_rules<'a>(
             ) {
                 (Some(order), true) => (
                     vec![key(Field::CustomSyncSchedule.name()), key("interval")],
-                    order.clone(),
+                    order.to_vec(),
                 ),
                 _ => (
                     field_path(Field::UseCustomSyncSchedule),

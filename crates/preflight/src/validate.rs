@@ -31,8 +31,8 @@ impl<'a> Ctx<'a> {
             coerce,
             issues: Vec::new(),
             changes: Vec::new(),
-            path: Vec::new(),
-            order: Vec::new(),
+            path: Vec::with_capacity(8),
+            order: Vec::with_capacity(8),
         }
     }
 
@@ -143,13 +143,22 @@ pub(crate) fn report_foreign<'a>(value: &Value<'a>, expected: &str, ctx: &mut Ct
     true
 }
 
+/// The document position at a fixed depth (the schedule's objects sit at known depths).
+fn fixed_order<const N: usize>(order: &[u32]) -> [u32; N] {
+    let mut out = [0; N];
+    for (slot, position) in out.iter_mut().zip(order) {
+        *slot = *position;
+    }
+    out
+}
+
 /// A valid slot of a custom schedule, or what of it was valid.
 #[derive(Clone, Debug)]
 pub(crate) struct Slot {
     /// Index in the day's `slots` array as sent.
     pub index: usize,
     /// Document position of the slot object.
-    pub order: Vec<u32>,
+    pub order: [u32; 5],
     /// Position of each of [`SLOT_FIELDS`] in the slot object (missing ones sort last).
     pub field_order: [u32; 4],
     pub start: Option<u16>,
@@ -177,7 +186,7 @@ pub(crate) struct Schedule {
     pub timezone: Option<Zone>,
     pub days: [Option<Day>; 7],
     /// Document position of `interval`, when present.
-    pub interval_order: Option<Vec<u32>>,
+    pub interval_order: Option<[u32; 2]>,
     /// No structural issue anywhere inside.
     pub valid: bool,
 }
@@ -667,7 +676,7 @@ fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
                 }
             }
             _ => {
-                schedule.interval_order = Some(ctx.order().to_vec());
+                schedule.interval_order = Some(fixed_order(ctx.order()));
                 read_interval(value, &mut schedule, ctx);
             }
         }
@@ -730,6 +739,7 @@ fn read_day<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
         match value {
             Value::Array(items) => {
                 day.has_slots = true;
+                day.slots.reserve_exact(items.len());
                 for (i, item) in items.iter().enumerate() {
                     ctx.push_index(i);
                     if let Some(slot) = read_slot(item, i, ctx) {
@@ -762,7 +772,7 @@ fn read_slot<'a>(value: &Value<'a>, index: usize, ctx: &mut Ctx<'a>) -> Option<S
     let object = expect_object(value, ctx)?;
     let mut slot = Slot {
         index,
-        order: ctx.order().to_vec(),
+        order: fixed_order(ctx.order()),
         field_order: [u32::MAX; 4],
         start: None,
         end: None,
