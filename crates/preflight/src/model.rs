@@ -376,6 +376,8 @@ pub fn format_time(minutes: u16) -> String {
 }
 
 /// Every `HH:MM` of a day, built at compile time, so normalization needs no allocation.
+/// (The indexing below runs in const evaluation: an out-of-range index fails the build.)
+#[allow(clippy::indexing_slicing)]
 static TIMES: [[u8; 5]; 1440] = {
     let mut table = [[0u8; 5]; 1440];
     let mut m = 0;
