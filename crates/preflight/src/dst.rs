@@ -98,7 +98,7 @@ fn search(zone: Zone, now: i64) -> Vec<Transition> {
         }
         at += STEP;
     }
-    found.sort_by_key(|t| t.date);
+    crate::sort::sort_by(&mut found, |a, b| a.date.cmp(&b.date));
     found
 }
 

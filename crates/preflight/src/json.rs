@@ -152,11 +152,11 @@ impl<'a> Object<'a> {
 
     /// Keeps the last value of each repeated key at the place of its first occurrence.
     fn dedup_sorted(&mut self) {
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let ka = self.entries.get(a).map(|(k, _)| k.as_ref());
-            let kb = self.entries.get(b).map(|(k, _)| k.as_ref());
-            ka.cmp(&kb).then(a.cmp(&b))
+        let entries = &self.entries;
+        let order = crate::sort::sorted_indices(entries.len(), &|a, b| {
+            let ka = entries.get(a).map(|(k, _)| k.as_ref());
+            let kb = entries.get(b).map(|(k, _)| k.as_ref());
+            ka.cmp(&kb)
         });
         let mut keep = vec![true; self.entries.len()];
         let mut moves: Vec<(usize, usize)> = Vec::new();
@@ -492,13 +492,24 @@ pub(crate) fn write_number(out: &mut String, n: f64) {
         out.push('0');
         return;
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e-7".
-    let scientific = format!("{:e}", n.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // ryu (already linked by serde_json) gives the shortest round-trip digits, as
+    // "1.5", "100.0", "1e20" or "1.2345e-7"; read them as digits and a decimal point.
+    let mut buffer = ryu::Buffer::new();
+    let shortest = buffer.format_finite(n.abs());
+    let (mantissa, exponent) = shortest.split_once('e').unwrap_or((shortest, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let exponent: i32 = exponent.parse().unwrap_or(0);
+    let mut digits = String::with_capacity(whole.len() + fraction.len());
+    digits.push_str(whole);
+    digits.push_str(fraction);
+    let mut point = i32::try_from(whole.len()).unwrap_or(0) + exponent; // digits before the point
+    let leading =
+        (digits.len() - digits.trim_start_matches('0').len()).min(digits.len().saturating_sub(1));
+    digits.drain(..leading);
+    point -= i32::try_from(leading).unwrap_or(0);
+    let trimmed = digits.trim_end_matches('0').len().max(1);
+    digits.truncate(trimmed);
     let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-    let point = exponent + 1; // digits before the decimal point
     if n < 0.0 {
         out.push('-');
     }
@@ -1087,6 +1098,10 @@ mod tests {
             (1.5e300, "1.5e+300"),
             (0.1, "0.1"),
             (0.000001, "0.000001"),
+            (0.000694, "0.000694"),
+            (0.016667, "0.016667"),
+            (100.0, "100"),
+            (1234.5, "1234.5"),
             (1e-7, "1e-7"),
             (1.2345e-7, "1.2345e-7"),
             (123456.789, "123456.789"),

@@ -25,6 +25,7 @@ mod report;
 mod rules;
 mod schedule;
 mod schema;
+mod sort;
 mod validate;
 mod zones;
 
@@ -103,13 +104,13 @@ pub fn check_value<'a>(body: &Value<'a>, options: &Options) -> Report<'a> {
     if let Some(body) = parsed.as_mut() {
         rules::apply(body, options, now, &mut ctx);
     }
-    ctx.issues.sort_by(|a, b| a.order.cmp(&b.order));
+    sort::sort_by(&mut ctx.issues, |a, b| a.order.cmp(&b.order));
     let valid = !ctx.issues.iter().any(Issue::is_error);
     let normalized = match (&parsed, valid) {
         (Some(body), true) => Some(normalize::normalize(body, &mut ctx)),
         _ => None,
     };
-    ctx.changes.sort_by(|a, b| a.order.cmp(&b.order));
+    sort::sort_by(&mut ctx.changes, |a, b| a.order.cmp(&b.order));
     let mut issues = ctx.issues;
     if issues.len() > MAX_ISSUES {
         let omitted = issues.len() - MAX_ISSUES;

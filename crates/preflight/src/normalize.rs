@@ -40,7 +40,9 @@ fn schedule_value<'a>(schedule: &Schedule) -> Value<'a> {
     for (name, day) in DAYS.iter().zip(&schedule.days) {
         let Some(day) = day else { continue };
         let mut slots: Vec<_> = day.slots.iter().collect();
-        slots.sort_by_key(|s| (s.start, s.index));
+        crate::sort::sort_by(&mut slots, |a, b| {
+            (a.start, a.index).cmp(&(b.start, b.index))
+        });
         let slots: Vec<Value<'a>> = slots
             .into_iter()
             .map(|slot| {

@@ -658,7 +658,7 @@ fn overlapping_slots<'a>(
         .iter()
         .filter_map(|s| s.times().filter(|(a, b)| b > a).map(|(a, b)| (s, a, b)))
         .collect();
-    timed.sort_by_key(|(s, start, _)| (*start, s.index));
+    crate::sort::sort_by(&mut timed, |a, b| (a.1, a.0.index).cmp(&(b.1, b.0.index)));
     let mut cover: Option<(&Slot, u16, u16)> = None;
     for (slot, start, end) in timed {
         if let Some((other, other_start, other_end)) = cover {

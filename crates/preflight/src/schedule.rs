@@ -199,7 +199,7 @@ fn complete_slots(schedule: &Schedule) -> [Vec<SlotSpec>; 7] {
                 }
             }
         }
-        out.sort_by_key(|s| s.start);
+        crate::sort::sort_by(out, |a, b| a.start.cmp(&b.start));
     }
     days
 }
@@ -514,7 +514,7 @@ fn custom_syncs(
                     t = t.saturating_add(interval);
                 }
             }
-            day_instants.sort_unstable();
+            crate::sort::sort_by(&mut day_instants, |a, b| a.cmp(b));
             day_instants.dedup_by_key(|(unix, _)| *unix);
             for &(unix, offset) in &day_instants {
                 if out.last().is_some_and(|last| last.unix >= unix) {

@@ -1,0 +1,111 @@
+//! One stable sort for every list the core orders.
+//!
+//! The standard library's `sort_by` compiles a full driftsort for every element type and
+//! comparator, about 5 KB of wasm each; the core sorts short lists of several types, so it
+//! sorts indices once, through one non-generic merge sort, and then moves the elements.
+
+use std::cmp::Ordering;
+
+/// A stable sort of `0..len` by `compare`.
+pub(crate) fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    if len < 2 {
+        return order;
+    }
+    let mut scratch = order.clone();
+    let mut width = 1;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let middle = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            merge(&order, &mut scratch, start, middle, end, compare);
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut scratch);
+        width *= 2;
+    }
+    order
+}
+
+fn merge(
+    from: &[usize],
+    into: &mut [usize],
+    start: usize,
+    middle: usize,
+    end: usize,
+    compare: &dyn Fn(usize, usize) -> Ordering,
+) {
+    let (mut left, mut right) = (start, middle);
+    for slot in into.get_mut(start..end).unwrap_or(&mut []) {
+        let take_left = match (from.get(left), from.get(right).filter(|_| right < end)) {
+            (Some(&l), Some(&r)) if left < middle => compare(l, r) != Ordering::Greater,
+            _ => left < middle,
+        };
+        let source = if take_left { &mut left } else { &mut right };
+        *slot = from.get(*source).copied().unwrap_or(0);
+        *source += 1;
+    }
+}
+
+/// Sorts `items` stably by `compare`.
+pub(crate) fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
+    if items.len() < 2 {
+        return;
+    }
+    let order = {
+        let view: &[T] = items;
+        let compare_at = |a: usize, b: usize| match (view.get(a), view.get(b)) {
+            (Some(x), Some(y)) => compare(x, y),
+            _ => Ordering::Equal,
+        };
+        sorted_indices(view.len(), &compare_at)
+    };
+    if order.iter().enumerate().all(|(i, &j)| i == j) {
+        return;
+    }
+    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .into_iter()
+            .filter_map(|i| taken.get_mut(i).and_then(Option::take)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably() {
+        let mut v: Vec<(u32, char)> = vec![
+            (3, 'a'),
+            (1, 'b'),
+            (3, 'c'),
+            (2, 'd'),
+            (1, 'e'),
+            (0, 'f'),
+            (3, 'g'),
+        ];
+        sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            v,
+            [
+                (0, 'f'),
+                (1, 'b'),
+                (1, 'e'),
+                (2, 'd'),
+                (3, 'a'),
+                (3, 'c'),
+                (3, 'g')
+            ]
+        );
+        for n in 0..70usize {
+            let mut w: Vec<usize> = (0..n).map(|i| (i * 7919) % 13).collect();
+            let mut expected = w.clone();
+            expected.sort();
+            sort_by(&mut w, |a, b| a.cmp(b));
+            assert_eq!(w, expected);
+        }
+    }
+}
