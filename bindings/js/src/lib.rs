@@ -180,7 +180,7 @@ pub fn error_response(
         None => preflight::check_bytes(bytes, &options),
         Some(marks) => {
             let value = body_value(bytes, Some(marks))?;
-            preflight::check_value(&value, &options).into_owned()
+            preflight::check_value(&value, &options)
         }
     };
     Ok(preflight::to_error_response(&report).to_json())
