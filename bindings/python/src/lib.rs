@@ -1,7 +1,9 @@
 //! `propexo_preflight._native`: the preflight core for Python.
 //!
-//! Each function converts its arguments, calls the core and converts the result; no rule,
-//! message, default or issue code lives here. The pure-Python package around it adds
+//! Each function converts its arguments, calls the core and converts the result. No rule
+//! about a body, no issue message or code, and no option default lives here: an option
+//! left out (or `None`) is left out of the options the core reads. The only messages of
+//! this crate are about Python argument types. The pure-Python package around it adds
 //! `normalize` and `PreflightError` (see `python/propexo_preflight/__init__.py`).
 
 mod args;
