@@ -10,10 +10,8 @@
 //!   its local time is UTC. MONTH means calendar months, clamped to the month's last day.
 //! - A schedule with no slot gives no instants.
 
-use std::fmt::Write;
-
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone,
 };
 
 use crate::json::{Object, Value};
@@ -325,31 +323,56 @@ impl SyncInstant {
     }
 }
 
+/// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
+/// Howard Hinnant's `civil_from_days`: plain arithmetic, no calendar tables.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn two_digits(n: u32) -> [u8; 2] {
+    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
+}
+
+/// RFC 3339 of a Unix instant: in UTC with `Z` (`offset` None), else at that offset.
 fn format_instant(unix: i64, offset: Option<i64>) -> String {
     let shifted = unix + offset.unwrap_or(0);
-    let Some(t) = DateTime::from_timestamp(shifted, 0).map(|t| t.naive_utc()) else {
-        return String::new();
+    let (year, month, day) = civil_from_days(shifted.div_euclid(86_400));
+    let Some(year) = u32::try_from(year).ok().filter(|y| *y < 10_000) else {
+        return format!("{year:+07}-{month:02}-{day:02}");
     };
-    let mut out = String::with_capacity(25);
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    );
+    let seconds = u32::try_from(shifted.rem_euclid(86_400)).unwrap_or(0);
+    let [y1, y2] = two_digits(year / 100);
+    let [y3, y4] = two_digits(year % 100);
+    let [mo1, mo2] = two_digits(month);
+    let [d1, d2] = two_digits(day);
+    let [h1, h2] = two_digits(seconds / 3_600);
+    let [mi1, mi2] = two_digits(seconds / 60 % 60);
+    let [s1, s2] = two_digits(seconds % 60);
+    let mut bytes = Vec::with_capacity(25);
+    bytes.extend_from_slice(&[
+        y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1, s2,
+    ]);
     match offset {
-        None => out.push('Z'),
+        None => bytes.push(b'Z'),
         Some(offset) => {
-            let sign = if offset < 0 { '-' } else { '+' };
-            let minutes = offset.abs() / 60;
-            let _ = write!(out, "{sign}{:02}:{:02}", minutes / 60, minutes % 60);
+            let minutes = u32::try_from(offset.unsigned_abs() / 60).unwrap_or(0);
+            let [oh1, oh2] = two_digits(minutes / 60);
+            let [om1, om2] = two_digits(minutes % 60);
+            let sign = if offset < 0 { b'-' } else { b'+' };
+            bytes.extend_from_slice(&[sign, oh1, oh2, b':', om1, om2]);
         }
     }
-    out
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The next `count` sync instants at or after `from` (Unix seconds).
@@ -495,18 +518,19 @@ fn custom_syncs(
         if let Some(slots) = days.get(weekday).filter(|s| !s.is_empty()) {
             let steady = steady_offset(zone, date);
             let midnight = date.and_hms_opt(0, 0, 0);
+            // Local midnight read as if it were UTC: on a day without a clock change the
+            // instant of local time `t` is this plus `t` minus the day's offset.
+            let local_midnight = midnight.map(|m| m.and_utc().timestamp());
             for slot in slots {
                 let interval = slot.interval_seconds();
                 let end = i64::from(slot.end) * 60;
                 let mut t = i64::from(slot.start) * 60;
                 while t < end {
-                    let local = midnight.and_then(|m| m.checked_add_signed(Duration::seconds(t)));
-                    let resolved = match (steady, local) {
-                        (Some(offset), Some(local)) => {
-                            Some((local.and_utc().timestamp() - offset, offset))
-                        }
-                        (None, Some(local)) => resolve_local(zone, local),
-                        _ => None,
+                    let resolved = match (steady, local_midnight) {
+                        (Some(offset), Some(base)) => Some((base + t - offset, offset)),
+                        _ => midnight
+                            .and_then(|m| m.checked_add_signed(Duration::seconds(t)))
+                            .and_then(|local| resolve_local(zone, local)),
                     };
                     if let Some(instant) = resolved.filter(|(unix, _)| *unix >= from) {
                         day_instants.push(instant);
