@@ -23,23 +23,27 @@ const options = { now: '2026-01-15T00:00:00Z' };
 const optionsText = JSON.stringify(options);
 
 /**
- * µs per call: the fastest of several timed batches, after a warm-up. The machines this
- * runs on are shared and their timings vary up to 2x; the fastest batch is the one least
- * disturbed, and every row is measured the same way in one run, so compare ratios.
+ * µs per call of each row: rounds of one timed batch per row, interleaved so that load
+ * changes during the run hit every row alike, after a warm-up; each row keeps its fastest
+ * batch. The machines this runs on are shared and their timings vary up to 2x: compare
+ * the rows of one run with each other.
  */
-function measure(fn) {
-  const batch = quick ? 1000 : 2000;
-  for (let i = 0; i < batch * 5; i++) fn();
-  let best = Infinity;
-  for (let round = 0; round < (quick ? 10 : 30); round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1000 / batch);
+function measure(rows) {
+  const batch = quick ? 500 : 1000;
+  for (const [, fn] of rows) for (let i = 0; i < batch * 5; i++) fn();
+  const best = rows.map(() => Infinity);
+  for (let round = 0; round < (quick ? 10 : 40); round++) {
+    rows.forEach(([, fn], i) => {
+      const start = process.hrtime.bigint();
+      for (let k = 0; k < batch; k++) fn();
+      best[i] = Math.min(best[i], Number(process.hrtime.bigint() - start) / 1000 / batch);
+    });
   }
-  return best;
+  rows.forEach(([name], i) => console.log(`${name.padEnd(64)} ${best[i].toFixed(2).padStart(7)} µs`));
 }
 
-const row = (name, fn) => console.log(`${name.padEnd(64)} ${measure(fn).toFixed(2).padStart(7)} µs`);
+const rows = [];
+const row = (name, fn) => rows.push([name, fn]);
 
 console.log(`node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores`);
 console.log(`body: examples/update-valid.json, ${Buffer.byteLength(text)} bytes of text (${JSON.stringify(body).length} compact)\n`);
@@ -63,6 +67,7 @@ if (fs.existsSync(swbPath)) {
 } else {
   console.log('(no serde-wasm-bindgen build: bench/node/run builds it)');
 }
+measure(rows);
 
 // Cold start: a fresh process imports the package, instantiates the module and checks once.
 function coldStart(kind) {
