@@ -77,7 +77,11 @@ impl<'a> Body<'a> {
 }
 
 fn surrogatepass_bytes(s: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
-    let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    // `str.encode(s, …)`, not `s.encode(…)`: a subclass's override does not run.
+    let encoded = s
+        .py()
+        .get_type::<PyString>()
+        .call_method1("encode", (s, "utf-8", "surrogatepass"))?;
     Ok(encoded.cast::<PyBytes>()?.as_bytes().to_vec())
 }
 

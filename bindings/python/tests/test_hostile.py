@@ -133,6 +133,11 @@ def test_lone_surrogates_in_values_and_keys():
 
 
 def test_a_str_body_with_a_lone_surrogate_is_text_that_has_no_utf8():
+    class Text(str):
+        def encode(self, *args):
+            raise AssertionError("the subclass's encode ran")
+
+    assert canonical(check(Text('{"name": "a\ud800"}'))) == canonical(check('{"name": "a\ud800"}'))
     report = check('{"name": "a\ud800"}')
     assert summary(report) == ["invalid_json "]
     assert report["issues"][0]["params"] == {"reason": "invalid UTF-8", "line": 1, "column": 12}
