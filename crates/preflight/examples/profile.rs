@@ -18,6 +18,9 @@ fn main() {
     for _ in 0..1000 {
         total += match what.as_str() {
             "parse" => usize::from(preflight::parse(std::hint::black_box(&body)).is_ok()),
+            "serde_json" => usize::from(
+                serde_json::from_str::<serde_json::Value>(std::hint::black_box(&body)).is_ok(),
+            ),
             "next" => {
                 let v = preflight::parse(&body).unwrap();
                 preflight::next_syncs(&v, &options, 1_772_755_200, 100)

@@ -604,6 +604,25 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
     }
 }
 
+/// Bytes that end the plain run of a string: the closing quote, a backslash, a control character.
+#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
+static STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+#[inline]
+fn stops_string(b: u8) -> bool {
+    STRING_STOP.get(usize::from(b)).copied().unwrap_or(true)
+}
+
 struct Failure {
     offset: usize,
     reason: &'static str,
@@ -649,10 +668,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.pos += 1;
@@ -817,10 +838,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         // Fast path: no escapes, borrow the slice.
         let rest = self.bytes.get(start..).unwrap_or(&[]);
-        match rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        {
+        match rest.iter().position(|&b| stops_string(b)) {
             None => return Err(Failure::at(open, "unterminated string")),
             Some(n) => {
                 self.pos = start + n;
@@ -840,7 +858,7 @@ impl<'a> Parser<'a> {
         loop {
             let run_start = self.pos;
             while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
+                if stops_string(b) {
                     break;
                 }
                 self.pos += 1;
