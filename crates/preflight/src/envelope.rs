@@ -5,13 +5,81 @@
 use std::borrow::Cow;
 
 use crate::json::{Object, Value};
-use crate::report::{Issue, Report};
+use crate::options::UsageError;
+use crate::report::{Code, PathSegment, Report, Severity};
 
 /// The error envelope of a report's errors (warnings are left out). Zod codes keep their
 /// fields at the top level of each issue, as Zod writes them; preflight's own rules
 /// appear as Zod `custom` issues whose `params` carry the rule's code and details.
 pub fn to_error_response<'a>(report: &Report<'a>) -> Value<'a> {
-    let issues: Vec<Value<'a>> = report.errors().map(zod_issue).collect();
+    let issues = report
+        .errors()
+        .map(|issue| {
+            let path = issue.path.iter().map(|segment| match segment {
+                PathSegment::Key(k) => Value::String(k.clone()),
+                PathSegment::Index(i) => Value::from(*i),
+            });
+            zod_issue(
+                issue.code.as_str(),
+                issue.code.is_structural(),
+                issue
+                    .params
+                    .iter()
+                    .map(|(k, v)| (Cow::Borrowed(k), v.clone())),
+                path.collect(),
+                Value::from(issue.message.clone()),
+            )
+        })
+        .collect();
+    envelope(issues)
+}
+
+/// The same envelope from a report as JSON (what a host holds after `check`): for hosts
+/// that hand a report back, so the envelope is still built here and nowhere else.
+pub fn to_error_response_from_value<'a>(report: &Value<'a>) -> Result<Value<'a>, UsageError> {
+    let not_a_report = || {
+        UsageError::new("expected a report as check returns it (an object with an issues array)")
+    };
+    let issues = match report.as_object().and_then(|o| o.get("issues")) {
+        Some(Value::Array(issues)) => issues,
+        _ => return Err(not_a_report()),
+    };
+    let mut out = Vec::new();
+    for issue in issues {
+        let issue = issue.as_object().ok_or_else(not_a_report)?;
+        if issue.get("severity").and_then(Value::as_str) != Some(Severity::Error.as_str()) {
+            continue;
+        }
+        let name = issue
+            .get("code")
+            .and_then(Value::as_str)
+            .ok_or_else(not_a_report)?;
+        let code = Code::from_name(name)
+            .ok_or_else(|| UsageError::new(format!("unknown issue code '{name}'")))?;
+        let params = match issue.get("params") {
+            Some(Value::Object(params)) => {
+                params.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+            }
+            None => Vec::new(),
+            Some(_) => return Err(not_a_report()),
+        };
+        let path = match issue.get("path") {
+            Some(Value::Array(path)) => path.clone(),
+            _ => return Err(not_a_report()),
+        };
+        let message = issue.get("message").cloned().unwrap_or(Value::Null);
+        out.push(zod_issue(
+            code.as_str(),
+            code.is_structural(),
+            params,
+            path,
+            message,
+        ));
+    }
+    Ok(envelope(out))
+}
+
+fn envelope<'a>(issues: Vec<Value<'a>>) -> Value<'a> {
     let mut details = Object::new();
     details.push_unique(Cow::Borrowed("issues"), Value::Array(issues));
     details.push_unique(Cow::Borrowed("name"), Value::str("ZodError"));
@@ -24,31 +92,29 @@ pub fn to_error_response<'a>(report: &Report<'a>) -> Value<'a> {
     Value::Object(root)
 }
 
-fn zod_issue<'a>(issue: &Issue<'a>) -> Value<'a> {
+fn zod_issue<'a>(
+    code: &'static str,
+    structural: bool,
+    params: impl IntoIterator<Item = (Cow<'a, str>, Value<'a>)>,
+    path: Vec<Value<'a>>,
+    message: Value<'a>,
+) -> Value<'a> {
     let mut o = Object::new();
-    if issue.code.is_structural() {
-        o.push_unique(Cow::Borrowed("code"), Value::str(issue.code.as_str()));
-        for (k, v) in issue.params.iter() {
-            o.insert(Cow::Borrowed(k), v.clone());
+    if structural {
+        o.push_unique(Cow::Borrowed("code"), Value::str(code));
+        for (k, v) in params {
+            o.insert(k, v);
         }
     } else {
         o.push_unique(Cow::Borrowed("code"), Value::str("custom"));
-        let mut params = Object::new();
-        params.push_unique(Cow::Borrowed("code"), Value::str(issue.code.as_str()));
-        for (k, v) in issue.params.iter() {
-            params.insert(Cow::Borrowed(k), v.clone());
+        let mut details = Object::new();
+        details.push_unique(Cow::Borrowed("code"), Value::str(code));
+        for (k, v) in params {
+            details.insert(k, v);
         }
-        o.push_unique(Cow::Borrowed("params"), Value::Object(params));
+        o.push_unique(Cow::Borrowed("params"), Value::Object(details));
     }
-    let path = issue
-        .path
-        .iter()
-        .map(|segment| match segment {
-            crate::report::PathSegment::Key(k) => Value::String(k.clone()),
-            crate::report::PathSegment::Index(i) => Value::from(*i),
-        })
-        .collect::<Vec<_>>();
     o.insert(Cow::Borrowed("path"), Value::Array(path));
-    o.insert(Cow::Borrowed("message"), Value::from(issue.message.clone()));
+    o.insert(Cow::Borrowed("message"), message);
     Value::Object(o)
 }

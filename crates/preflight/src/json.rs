@@ -130,8 +130,10 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// Appends without looking for an existing key; the caller guarantees uniqueness.
-    pub(crate) fn push_unique(&mut self, key: Cow<'a, str>, value: Value<'a>) {
+    /// Appends without looking for an existing key. For hosts whose objects cannot repeat
+    /// a key (a Python dict, a JS object): `insert` would search every entry each time.
+    /// A repeated key here is kept twice, so callers must guarantee uniqueness.
+    pub fn push_unique(&mut self, key: Cow<'a, str>, value: Value<'a>) {
         self.entries.push((key, value));
     }
 

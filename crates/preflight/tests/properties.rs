@@ -279,6 +279,15 @@ fn error_envelope_matches_the_server_400() {
     );
     let envelope = preflight::to_error_response(&own).to_json();
     assert!(envelope.contains(r#""code":"custom","params":{"code":"request_rate_below_floor","frequency":1,"cadence":"DAY","per_minute":0.000694}"#), "{envelope}");
+    let own_json = own.to_json();
+    let from_json =
+        preflight::to_error_response_from_value(&preflight::parse(&own_json).unwrap()).unwrap();
+    assert_eq!(
+        from_json.to_json(),
+        envelope,
+        "the envelope is the same from the report's JSON"
+    );
+    assert!(preflight::to_error_response_from_value(&Value::str("not a report")).is_err());
 }
 
 #[test]
