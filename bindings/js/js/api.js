@@ -25,9 +25,6 @@ const tagOf = (value) => objectPrototype.toString.call(value);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 const utf8 = new TextEncoder();
-// A report's hidden (non-enumerable) record of the body and options it came from, so
-// toErrorResponse can ask the core for its envelope. (A WeakMap measured slower.)
-const ORIGIN = Symbol('preflight.origin');
 
 /** Thrown by `normalize` when the body has errors. */
 class PreflightError extends Error {
@@ -209,11 +206,7 @@ function bind(raw, ready) {
     } catch (error) {
       throw usage(error);
     }
-    const report = JSON.parse(json);
-    // Bytes are the caller's buffer: keep a copy, so a later change cannot alter the origin.
-    const origin = b.bytes === undefined ? b : { bytes: b.bytes.slice() };
-    Object.defineProperty(report, ORIGIN, { value: { b: origin, o } });
-    return report;
+    return JSON.parse(json);
   }
 
   function normalize(body, options) {
@@ -224,13 +217,9 @@ function bind(raw, ready) {
 
   function toErrorResponse(report) {
     ready();
-    const origin = typeof report === 'object' && report !== null && Object.hasOwn(report, ORIGIN) && report[ORIGIN];
-    if (!origin) {
-      throw new TypeError('toErrorResponse takes a report that check() of this module returned');
-    }
-    const { b, o } = origin;
+    const { text, marks } = valueInput(report);
     try {
-      return JSON.parse(raw.error_response(bodyBytes(b), b.marks, o.text, o.marks));
+      return JSON.parse(raw.error_response(text, marks));
     } catch (error) {
       throw usage(error);
     }

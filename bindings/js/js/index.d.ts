@@ -155,7 +155,7 @@ export declare class PreflightError extends Error {
   readonly report: Report;
 }
 
-/** The server's 400 body for a report's errors (a report that `check` returned). */
+/** The server's 400 body for a report's errors (a report as `check` returns it). */
 export declare function toErrorResponse(report: Report): ErrorResponse;
 
 export interface ErrorResponse {

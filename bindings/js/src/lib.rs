@@ -167,23 +167,14 @@ pub fn check_bytes(
     Ok(preflight::check_bytes(bytes, &options).to_json())
 }
 
-/// The server's 400 body for the errors of a body's report.
+/// The server's 400 body for the errors of a report, given as JSON text (with marks) as
+/// `check` returned it.
 #[wasm_bindgen]
-pub fn error_response(
-    bytes: &[u8],
-    marks: Option<Vec<u32>>,
-    options: Option<String>,
-    option_marks: Option<Vec<u32>>,
-) -> Outcome {
-    let options = read_options(options, option_marks)?;
-    let report = match marks {
-        None => preflight::check_bytes(bytes, &options),
-        Some(marks) => {
-            let value = body_value(bytes, Some(marks))?;
-            preflight::check_value(&value, &options)
-        }
-    };
-    Ok(preflight::to_error_response(&report).to_json())
+pub fn error_response(report: &str, marks: Option<Vec<u32>>) -> Outcome {
+    let report = marked_value(report, marks.as_deref().unwrap_or(&[]))?;
+    preflight::to_error_response_from_value(&report)
+        .map(|response| response.to_json())
+        .map_err(message)
 }
 
 /// The schedule in force, after `current` and the documented defaults.
