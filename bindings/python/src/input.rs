@@ -181,7 +181,12 @@ impl<'a, 'py> Reader<'a, 'py> {
                 Ok(value) => value,
                 Err(e) => return Err(e.at(|| PathSegment::Key(Cow::Owned(key.to_owned())))),
             };
-            object.insert(key, value);
+            if key == "\u{fffd}" {
+                // Replacement keys may repeat; any other dict key cannot.
+                object.insert(key, value);
+            } else {
+                object.push_unique(Cow::Borrowed(key), value);
+            }
         }
         self.ancestors.pop();
         Ok(Value::Object(object))

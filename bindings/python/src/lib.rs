@@ -9,7 +9,6 @@
 mod args;
 mod input;
 mod output;
-mod report_in;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -258,8 +257,12 @@ fn to_error_response<'py>(
     report: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
-        let report = report_in::read_report(report)?;
-        output::value(py, &preflight::to_error_response(&report))
+        let strings = Strings::new();
+        let report = input::Reader::new(py, &strings)
+            .read(report)
+            .map_err(|e| e.into_py_err("report"))?;
+        let envelope = preflight::to_error_response_from_value(&report).map_err(usage_error)?;
+        output::value(py, &envelope)
     })
 }
 

@@ -308,10 +308,10 @@ def test_to_error_response_of_a_valid_report_has_no_issues():
 @pytest.mark.parametrize(
     "report, error, message",
     [
-        ([], TypeError, "report must be the dict check() returns, got list"),
-        ({}, ValueError, "report has no 'issues'"),
-        ({"issues": [{"code": "nope"}]}, ValueError, "report['issues'][0]['code'] is not a preflight issue code"),
-        ({"issues": [5]}, TypeError, "report['issues'][0] must be an issue dict, got int"),
+        ([], ValueError, "expected a report as check returns it"),
+        ({}, ValueError, "expected a report as check returns it"),
+        ({"issues": [{"code": "nope", "severity": "error", "path": []}]}, ValueError, "unknown issue code 'nope'"),
+        ({"issues": [5]}, ValueError, "expected a report as check returns it"),
     ],
 )
 def test_to_error_response_bad_reports(report, error, message):
