@@ -82,15 +82,18 @@ for (const [name, vector] of vectors()) {
   const op = options.operation === 'create' ? 'create' : 'update';
   for (const peer of peers) {
     let issues;
+    let raised = false;
     try {
       issues = peer.issues(peer.validate[op](body));
-    } catch (error) {
+    } catch (error) { // counted as a rejection, and in its own row
+      raised = true;
       issues = [{ path: [], message: `threw ${error}` }];
     }
     const paths = errors.map((i) => i.path);
     results.get(peer.name).set(name, {
       accepted: issues.length === 0,
-      related: issues.some((i) => paths.some((p) => related(p, i.path))),
+      raised,
+      related: !raised && issues.some((i) => paths.some((p) => related(p, i.path))),
       first: issues[0]?.message,
     });
   }
@@ -118,8 +121,10 @@ const row = (label, what, n, fn) => lines.push(`| ${label} | ${what} | ${n} | ${
   return `**${hit.length}**`;
 }).join(' | ')} |`);
 row('**invalid bodies let through**', 'accepted although preflight finds an error', invalid.length, (r) => invalid.map(([n]) => n).filter((n) => r.get(n).accepted));
-row('rejected elsewhere', "rejected, but no issue where preflight's errors are", invalid.length, (r) => invalid.map(([n]) => n).filter((n) => !r.get(n).accepted && !r.get(n).related));
+row('rejected elsewhere', "rejected, but no issue where preflight's errors are", invalid.length, (r) => invalid.map(([n]) => n).filter((n) => !r.get(n).accepted && !r.get(n).related && !r.get(n).raised));
 row('**valid bodies rejected**', 'preflight: valid (perhaps with warnings)', valid.length, (r) => valid.filter((n) => !r.get(n).accepted));
+row('raised', 'an exception instead of a result (counted as rejected above)', invalid.length + valid.length,
+  (r) => [...invalid.map(([n]) => n), ...valid].filter((n) => r.get(n).raised));
 
 console.log(`Vectors: ${invalid.length} invalid and ${valid.length} valid bodies taken from tests/vectors; ` +
   `skipped ${skipped.coerce} with coerce and ${skipped.notJson} whose text is not JSON. ` +

@@ -100,13 +100,16 @@ def main():
                 codes[code].append(name)
         op = "create" if options.get("operation") == "create" else "update"
         for peer in peers:
+            raised = False
             try:
                 issues = peer.issues(peer.validate[op](body))
-            except Exception as error:  # a crash on a body counts as a rejection
+            except Exception as error:  # counted as a rejection, and in its own row
+                raised = True
                 issues = [((), f"raised {type(error).__name__}: {error}")]
             results[peer.name][name] = {
                 "accepted": not issues,
-                "related": any(related(tuple(i["path"]), p) for i in errors for p, _ in issues),
+                "raised": raised,
+                "related": not raised and any(related(tuple(i["path"]), p) for i in errors for p, _ in issues),
                 "first": issues[0][1] if issues else None,
             }
 
@@ -133,9 +136,11 @@ def main():
     row("**invalid bodies let through**", "accepted although preflight finds an error", len(invalid),
         lambda r: [n for n in invalid if r[n]["accepted"]])
     row("rejected elsewhere", "rejected, but no issue where preflight's errors are", len(invalid),
-        lambda r: [n for n in invalid if not r[n]["accepted"] and not r[n]["related"]])
+        lambda r: [n for n in invalid if not r[n]["accepted"] and not r[n]["related"] and not r[n]["raised"]])
     row("**valid bodies rejected**", "preflight: valid (perhaps with warnings)", len(valid),
         lambda r: [n for n in valid if not r[n]["accepted"]])
+    row("raised", "an exception instead of a result (counted as rejected above)", len(invalid) + len(valid),
+        lambda r: [n for n in invalid + valid if r[n]["raised"]])
 
     note = f" WARNING: preflight disagreed with {mismatch} blessed reports (stale build?)." if mismatch else ""
     print(f"Vectors: {len(invalid)} invalid and {len(valid)} valid bodies taken from tests/vectors; "
