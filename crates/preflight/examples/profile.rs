@@ -14,6 +14,7 @@ fn main() {
         now: Some(1_767_225_600),
         ..preflight::Options::default()
     };
+    let parsed = preflight::parse(&body).unwrap();
     let mut total = 0usize;
     for _ in 0..1000 {
         total += match what.as_str() {
@@ -21,6 +22,9 @@ fn main() {
             "serde_json" => usize::from(
                 serde_json::from_str::<serde_json::Value>(std::hint::black_box(&body)).is_ok(),
             ),
+            "value" => preflight::check_value(std::hint::black_box(&parsed), &options)
+                .issues
+                .len(),
             "next" => {
                 let v = preflight::parse(&body).unwrap();
                 preflight::next_syncs(&v, &options, 1_772_755_200, 100)

@@ -749,14 +749,14 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             let value = self.value(depth + 1)?;
             let open = self.entries.get_mut(base..).unwrap_or(&mut []);
-            if open.len() < LINEAR_DEDUP_LIMIT {
-                if let Some(entry) = open.iter_mut().find(|(k, _)| *k == key) {
-                    entry.1 = value;
-                } else {
-                    self.entries.push((key, value));
-                }
+            let repeated = if open.len() < LINEAR_DEDUP_LIMIT {
+                open.iter_mut().find(|(k, _)| *k == key)
             } else {
-                self.entries.push((key, value));
+                None
+            };
+            match repeated {
+                Some(entry) => entry.1 = value,
+                None => self.entries.push((key, value)),
             }
             self.skip_ws();
             match self.peek() {
@@ -770,7 +770,7 @@ impl<'a> Parser<'a> {
             }
         }
         let mut object = Object {
-            entries: self.entries.drain(base..).collect(),
+            entries: self.entries.split_off(base),
         };
         if object.len() > LINEAR_DEDUP_LIMIT {
             object.dedup_sorted();
@@ -795,7 +795,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(self.items.drain(base..).collect()));
+                    return Ok(Value::Array(self.items.split_off(base)));
                 }
                 None => return Err(Failure::at(self.pos, "unexpected end of input")),
                 Some(_) => return Err(Failure::at(self.pos, "expected ',' or ']' in an array")),
