@@ -259,8 +259,13 @@ struct CredentialWalk<'a> {
 
 impl<'a> CredentialWalk<'a> {
     fn child(&self, key: Cow<'a, str>, index: usize) -> CredentialWalk<'a> {
+        self.step(PathSegment::Key(key), index)
+    }
+
+    /// One level down: `segment` is at document position `index` of this object or array.
+    fn step(&self, segment: PathSegment<'a>, index: usize) -> CredentialWalk<'a> {
         let mut path = self.path.clone();
-        path.push(PathSegment::Key(key));
+        path.push(segment);
         let mut order = self.order.clone();
         order.push(u32::try_from(index).unwrap_or(u32::MAX));
         CredentialWalk {
@@ -353,11 +358,7 @@ impl<'a> CredentialWalk<'a> {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if matches!(item, Value::Foreign(_) | Value::Object(_) | Value::Array(_)) {
-                        let mut element = self.child(Cow::Borrowed(""), i);
-                        if let Some(last) = element.path.last_mut() {
-                            *last = PathSegment::Index(i);
-                        }
-                        element.foreign_value(item, ctx);
+                        self.step(PathSegment::Index(i), i).foreign_value(item, ctx);
                     }
                 }
             }
