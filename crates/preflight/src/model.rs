@@ -395,11 +395,26 @@ static TIMES: [[u8; 5]; 1440] = {
     table
 };
 
+/// The same table as `&str`, checked at compile time.
+#[allow(clippy::indexing_slicing, clippy::panic)] // const evaluation: failures stop the build
+static TIME_TEXT: [&str; 1440] = {
+    let mut table = [""; 1440];
+    let mut m = 0;
+    while m < 1440 {
+        table[m] = match std::str::from_utf8(&TIMES[m]) {
+            Ok(text) => text,
+            Err(_) => panic!("the time table is ASCII"),
+        };
+        m += 1;
+    }
+    table
+};
+
 /// `HH:MM` of minutes since midnight (23:59 at most).
 pub fn time_text(minutes: u16) -> &'static str {
-    TIMES
+    TIME_TEXT
         .get(usize::from(minutes))
-        .and_then(|t| std::str::from_utf8(t).ok())
+        .copied()
         .unwrap_or("00:00")
 }
 

@@ -16,7 +16,9 @@ use chrono::{
 
 use crate::json::{Object, Value};
 use crate::messages::describe_interval;
-use crate::model::{format_time, Cadence, Field, Operation, Zone, DAYS, DAY_ABBREVIATIONS};
+use crate::model::{
+    format_time, time_text, Cadence, Field, Operation, Zone, DAYS, DAY_ABBREVIATIONS,
+};
 use crate::options::{Options, UsageError};
 use crate::rules::Source;
 use crate::validate::{read_body, Body, Ctx, Schedule};
@@ -307,14 +309,6 @@ pub struct SyncInstant {
 }
 
 impl SyncInstant {
-    fn new(unix: i64, offset_seconds: i64) -> SyncInstant {
-        SyncInstant {
-            unix,
-            utc: format_instant(unix, None),
-            local: format_instant(unix, Some(offset_seconds)),
-        }
-    }
-
     pub fn to_value(&self) -> Value<'static> {
         let mut o = Object::new();
         o.insert("utc", Value::from(self.utc.clone()));
@@ -339,40 +333,68 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-fn two_digits(n: u32) -> [u8; 2] {
-    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
+/// Writes RFC 3339 instants. Instants come in order, many per day, so it keeps the
+/// `YYYY-MM-DD` of the last day it wrote; the time and the offset come from the static
+/// `HH:MM` table, so writing an instant costs one allocation and no formatting machinery.
+#[derive(Default)]
+struct InstantWriter {
+    day: Option<(i64, String)>,
 }
 
-/// RFC 3339 of a Unix instant: in UTC with `Z` (`offset` None), else at that offset.
-fn format_instant(unix: i64, offset: Option<i64>) -> String {
-    let shifted = unix + offset.unwrap_or(0);
-    let (year, month, day) = civil_from_days(shifted.div_euclid(86_400));
-    let Some(year) = u32::try_from(year).ok().filter(|y| *y < 10_000) else {
-        return format!("{year:+07}-{month:02}-{day:02}");
-    };
-    let seconds = u32::try_from(shifted.rem_euclid(86_400)).unwrap_or(0);
-    let [y1, y2] = two_digits(year / 100);
-    let [y3, y4] = two_digits(year % 100);
-    let [mo1, mo2] = two_digits(month);
-    let [d1, d2] = two_digits(day);
-    let [h1, h2] = two_digits(seconds / 3_600);
-    let [mi1, mi2] = two_digits(seconds / 60 % 60);
-    let [s1, s2] = two_digits(seconds % 60);
-    let mut bytes = Vec::with_capacity(25);
-    bytes.extend_from_slice(&[
-        y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1, s2,
-    ]);
-    match offset {
-        None => bytes.push(b'Z'),
-        Some(offset) => {
-            let minutes = u32::try_from(offset.unsigned_abs() / 60).unwrap_or(0);
-            let [oh1, oh2] = two_digits(minutes / 60);
-            let [om1, om2] = two_digits(minutes % 60);
-            let sign = if offset < 0 { b'-' } else { b'+' };
-            bytes.extend_from_slice(&[sign, oh1, oh2, b':', om1, om2]);
+impl InstantWriter {
+    fn date(&mut self, day: i64) -> &str {
+        if self.day.as_ref().is_none_or(|(cached, _)| *cached != day) {
+            let (year, month, day_of_month) = civil_from_days(day);
+            let text = if (0..10_000).contains(&year) {
+                format!("{year:04}-{month:02}-{day_of_month:02}")
+            } else {
+                format!("{year:+07}-{month:02}-{day_of_month:02}")
+            };
+            self.day = Some((day, text));
+        }
+        self.day.as_ref().map_or("", |(_, text)| text.as_str())
+    }
+
+    /// In UTC with `Z` when `offset` is None, else in local time at that offset.
+    fn write(&mut self, unix: i64, offset: Option<i64>) -> String {
+        let shifted = unix + offset.unwrap_or(0);
+        let seconds = shifted.rem_euclid(86_400);
+        let mut out = String::with_capacity(25);
+        out.push_str(self.date(shifted.div_euclid(86_400)));
+        out.push('T');
+        out.push_str(time_text(u16::try_from(seconds / 60).unwrap_or(0)));
+        out.push(':');
+        let second = u8::try_from(seconds % 60).unwrap_or(0);
+        out.push(char::from(b'0' + second / 10));
+        out.push(char::from(b'0' + second % 10));
+        match offset {
+            None => out.push('Z'),
+            Some(offset) => {
+                out.push(if offset < 0 { '-' } else { '+' });
+                out.push_str(time_text(
+                    u16::try_from(offset.unsigned_abs() / 60).unwrap_or(0),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The UTC and local writers of one run of instants.
+#[derive(Default)]
+struct Writers {
+    utc: InstantWriter,
+    local: InstantWriter,
+}
+
+impl Writers {
+    fn instant(&mut self, unix: i64, offset_seconds: i64) -> SyncInstant {
+        SyncInstant {
+            unix,
+            utc: self.utc.write(unix, None),
+            local: self.local.write(unix, Some(offset_seconds)),
         }
     }
-    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The next `count` sync instants at or after `from` (Unix seconds).
@@ -430,6 +452,7 @@ fn add_months(start: NaiveDateTime, months: i64) -> Option<NaiveDateTime> {
 
 fn fixed_syncs(frequency: f64, cadence: Cadence, from: i64, count: usize) -> Vec<SyncInstant> {
     let mut out = Vec::with_capacity(count);
+    let mut writers = Writers::default();
     if cadence == Cadence::Month {
         let Some(start) = DateTime::from_timestamp(from, 0).map(|t| t.naive_utc()) else {
             return out;
@@ -438,7 +461,7 @@ fn fixed_syncs(frequency: f64, cadence: Cadence, from: i64, count: usize) -> Vec
         for k in 0..count {
             let months = i64::try_from(k).unwrap_or(i64::MAX).saturating_mul(step);
             match add_months(start, months) {
-                Some(t) => out.push(SyncInstant::new(t.and_utc().timestamp(), 0)),
+                Some(t) => out.push(writers.instant(t.and_utc().timestamp(), 0)),
                 None => break,
             }
         }
@@ -450,7 +473,7 @@ fn fixed_syncs(frequency: f64, cadence: Cadence, from: i64, count: usize) -> Vec
         if DateTime::from_timestamp(at, 0).is_none() {
             break;
         }
-        out.push(SyncInstant::new(at, 0));
+        out.push(writers.instant(at, 0));
         let Some(next) = at.checked_add(interval) else {
             break;
         };
@@ -499,6 +522,7 @@ fn custom_syncs(
     count: usize,
 ) -> Vec<SyncInstant> {
     let mut out: Vec<SyncInstant> = Vec::with_capacity(count);
+    let mut writers = Writers::default();
     if count == 0 || days.iter().all(Vec::is_empty) {
         return out;
     }
@@ -544,7 +568,7 @@ fn custom_syncs(
                 if out.last().is_some_and(|last| last.unix >= unix) {
                     continue;
                 }
-                out.push(SyncInstant::new(unix, offset));
+                out.push(writers.instant(unix, offset));
                 if out.len() == count {
                     return out;
                 }

@@ -14,11 +14,41 @@ const SAMPLE_FROM: i64 = -2_208_988_800; // 1900-01-01T00:00:00Z
 const SAMPLE_TO: i64 = 2_208_988_800; // 2040-01-01T00:00:00Z
 const SAMPLE_STEP: i64 = 7 * 86_400;
 
+/// Names resolved so far (a form sends the same few again and again; comparing a link's
+/// offsets over 140 years takes about a millisecond).
+const CACHE_ENTRIES: usize = 64;
+
+thread_local! {
+    static RESOLVED: std::cell::RefCell<Vec<(String, Option<Zone>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Resolves `name` to one of the eight zones: exactly, case-insensitively, or through a link.
 pub fn resolve(name: &str) -> Option<Zone> {
     if let Some(zone) = Zone::from_name(name) {
         return Some(zone);
     }
+    let cached = RESOLVED.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, z)| *z)
+    });
+    if let Some(zone) = cached {
+        return zone;
+    }
+    let zone = resolve_uncached(name);
+    RESOLVED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_ENTRIES {
+            cache.remove(0);
+        }
+        cache.push((name.to_string(), zone));
+    });
+    zone
+}
+
+fn resolve_uncached(name: &str) -> Option<Zone> {
     let tz = TZ_VARIANTS
         .iter()
         .find(|tz| tz.name().eq_ignore_ascii_case(name))?;
