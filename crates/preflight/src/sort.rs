@@ -50,7 +50,11 @@ fn merge(
 
 /// Sorts `items` stably by `compare`.
 pub(crate) fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
-    if items.len() < 2 {
+    // Most lists arrive in order (slots by start, issues by position): check that first.
+    if items.windows(2).all(|pair| match pair {
+        [a, b] => compare(a, b) != Ordering::Greater,
+        _ => true,
+    }) {
         return;
     }
     let order = {
