@@ -7,6 +7,9 @@
     clippy::indexing_slicing
 )]
 
+#[path = "../../preflight/tests/common/mod.rs"]
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -31,23 +34,6 @@ fn run(mut command: Command, stdin: &[u8]) -> Output {
     // A command that reads files, not stdin, may exit before this is written: that is fine.
     let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
-}
-
-fn vector_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![repo().join("tests/vectors")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 struct Scratch(PathBuf);
@@ -105,7 +91,7 @@ fn option_flags(options: &preflight::Object<'_>, scratch: &Scratch, command: &mu
 fn every_vector_gives_the_same_report_through_the_cli() {
     let scratch = Scratch::new("vectors");
     let mut failures = Vec::new();
-    let files = vector_files();
+    let files = common::vector_files();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let vector = preflight::parse(&text).unwrap();

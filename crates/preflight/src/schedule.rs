@@ -355,8 +355,11 @@ impl InstantWriter {
         self.day.as_ref().map_or("", |(_, text)| text.as_str())
     }
 
-    /// In UTC with `Z` when `offset` is None, else in local time at that offset.
+    /// In UTC with `Z` when `offset` is None, else in local time at that offset. RFC 3339
+    /// offsets have no seconds: an offset that has them (local mean time, before 1900) is
+    /// rounded to the minute, so the text still names the instant itself.
     fn write(&mut self, unix: i64, offset: Option<i64>) -> String {
+        let offset = offset.map(|o| (o + 30).div_euclid(60) * 60);
         let shifted = unix + offset.unwrap_or(0);
         let seconds = shifted.rem_euclid(86_400);
         let mut out = String::with_capacity(25);
@@ -404,13 +407,18 @@ pub fn next_syncs(
     from: i64,
     count: usize,
 ) -> Result<Vec<SyncInstant>, UsageError> {
+    // The count is checked before the body is read, then again (cheaply) by `next_syncs_of`.
+    check_count(count)?;
+    next_syncs_of(&effective_schedule(body, options), from, count)
+}
+
+fn check_count(count: usize) -> Result<(), UsageError> {
     if count > MAX_SYNC_COUNT {
         return Err(UsageError::new(format!(
             "count must be at most {MAX_SYNC_COUNT}"
         )));
     }
-    let schedule = effective_schedule(body, options);
-    next_syncs_of(&schedule, from, count)
+    Ok(())
 }
 
 /// The next `count` instants of an already resolved schedule.
@@ -419,11 +427,7 @@ pub fn next_syncs_of(
     from: i64,
     count: usize,
 ) -> Result<Vec<SyncInstant>, UsageError> {
-    if count > MAX_SYNC_COUNT {
-        return Err(UsageError::new(format!(
-            "count must be at most {MAX_SYNC_COUNT}"
-        )));
-    }
+    check_count(count)?;
     match schedule {
         EffectiveSchedule::Fixed {
             frequency, cadence, ..
@@ -735,6 +739,30 @@ mod tests {
             .into_iter()
             .map(|s| format!("{} {}", s.utc, s.local))
             .collect()
+    }
+
+    #[test]
+    fn local_text_names_the_instant_before_standard_time() {
+        // New York kept local mean time (UTC-4:56:02) until 1883; found by fuzzing.
+        let body = r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York","interval":{"MONDAY":{"slots":[{"start":"09:00","end":"10:00","sync_frequency":30,"sync_cadence":"MINUTE"}]}}}}"#;
+        let v = parse(body).unwrap();
+        let from = parse_from("1850-01-01T00:00:00Z").unwrap();
+        let syncs = next_syncs(&v, &Options::update(), from, 4).unwrap();
+        assert_eq!(syncs.len(), 4);
+        for s in syncs {
+            assert_eq!(
+                crate::options::parse_rfc3339(&s.local).unwrap(),
+                s.unix,
+                "{}",
+                s.local
+            );
+            assert_eq!(
+                crate::options::parse_rfc3339(&s.utc).unwrap(),
+                s.unix,
+                "{}",
+                s.utc
+            );
+        }
     }
 
     #[test]

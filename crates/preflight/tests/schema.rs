@@ -8,26 +8,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use preflight::{Operation, Options, Value};
-
-fn vector_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn validator(operation: Operation) -> jsonschema::Validator {
     let schema: serde_json::Value =
@@ -48,7 +31,7 @@ fn schema_and_check_agree_on_every_vector() {
     let create = validator(Operation::Create);
     let mut compared = 0;
     let mut disagreements = Vec::new();
-    for path in vector_files() {
+    for path in common::vector_files() {
         let vector = preflight::parse(&std::fs::read_to_string(&path).unwrap())
             .unwrap()
             .into_owned();

@@ -16,30 +16,11 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use preflight::{Object, Options, Value};
-
-fn vector_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
-}
-
-fn vector_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![vector_root()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn summary(report: &preflight::Report<'_>) -> Vec<String> {
     report
@@ -61,7 +42,7 @@ struct Outcome {
 
 fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
     let name = path
-        .strip_prefix(vector_root())
+        .strip_prefix(common::vector_root())
         .unwrap()
         .display()
         .to_string();
@@ -183,7 +164,7 @@ fn every_vector_gives_its_expected_report() {
         blessed: 0,
         count: 0,
     };
-    for path in vector_files() {
+    for path in common::vector_files() {
         run_vector(&path, bless, &mut outcome);
     }
     assert!(outcome.count >= 150, "only {} vectors", outcome.count);
@@ -206,7 +187,7 @@ fn every_issue_code_has_a_failing_vector_and_a_passing_one() {
     use std::collections::BTreeSet;
     let mut fails = BTreeSet::new();
     let mut passes = BTreeSet::new();
-    for path in vector_files() {
+    for path in common::vector_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         let vector = preflight::parse(&text).unwrap();
         let o = vector.as_object().unwrap();
