@@ -366,3 +366,272 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Messy bodies: the generated bodies above with junk put in at random places (unknown
+// keys, wrong types, form strings, blanks), so that most of them have issues and changes.
+
+const JUNK_KEYS: [&str; 22] = [
+    "nmae",
+    "MONDY",
+    "name",
+    "sync_frequency",
+    "sync_cadence",
+    "max_job_concurrency",
+    "max_request_frequency",
+    "active",
+    "base_url",
+    "system",
+    "allow_manual_syncs",
+    "based_on_integration_id",
+    "timezone",
+    "type",
+    "interval",
+    "start",
+    "end",
+    "slots",
+    "clientId",
+    "secret",
+    "apiKey",
+    "foo",
+];
+
+fn junk_value() -> impl Strategy<Value = Value<'static>> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        select(&[-1.0, 0.0, 0.5, 1.0, 12.0, 101.0, f64::INFINITY][..]).prop_map(Value::Number),
+        select(
+            &[
+                "",
+                " ",
+                "15",
+                " 15 ",
+                "true",
+                " FALSE",
+                "hour",
+                "9:00",
+                "x09:00y",
+                "24:00",
+                "US/Eastern",
+                "utc",
+                "SAMPLE1",
+                "entrata",
+                "  Downtown  ",
+                "https://x.example",
+                "not a url",
+            ][..]
+        )
+        .prop_map(Value::str),
+        Just(Value::Array(Vec::new())),
+        Just(Value::Object(Object::new())),
+    ]
+}
+
+/// Sets `key` in `object` at `position` (or in place when the key exists).
+fn put(
+    object: &Object<'static>,
+    position: usize,
+    key: &'static str,
+    value: Value<'static>,
+) -> Object<'static> {
+    if object.get(key).is_some() {
+        let mut out = object.clone();
+        out.insert(key, value);
+        return out;
+    }
+    let mut out = Object::with_capacity(object.len() + 1);
+    let at = position % (object.len() + 1);
+    for (i, (k, v)) in object.iter().enumerate() {
+        if i == at {
+            out.insert(key, value.clone());
+        }
+        out.insert(k.clone(), v.clone());
+    }
+    if at == object.len() {
+        out.insert(key, value);
+    }
+    out
+}
+
+fn with_junk(
+    body: Value<'static>,
+    edits: Vec<(u8, usize, &'static str, Value<'static>)>,
+) -> Value<'static> {
+    let Value::Object(mut root) = body else {
+        return body;
+    };
+    for (place, position, key, value) in edits {
+        let nested = match place % 4 {
+            0 => None,
+            1 | 2 => Some("custom_sync_schedule"),
+            _ => Some("credentials"),
+        };
+        match nested.and_then(|n| root.get(n).cloned().map(|v| (n, v))) {
+            Some((name, Value::Object(inner))) if place % 4 == 2 => {
+                // Into the first slot of the first day, when there is one.
+                let mut schedule = inner;
+                let interval = schedule.get("interval").and_then(Value::as_object).cloned();
+                let Some(mut interval) = interval else {
+                    continue;
+                };
+                let Some(day_name) = interval.keys().next().map(str::to_string) else {
+                    continue;
+                };
+                let Some(mut day) = interval.get(&day_name).and_then(Value::as_object).cloned()
+                else {
+                    continue;
+                };
+                let Some(Value::Array(mut slots)) = day.get("slots").cloned() else {
+                    continue;
+                };
+                let Some(Value::Object(slot)) = slots.first().cloned() else {
+                    continue;
+                };
+                slots[0] = Value::Object(put(&slot, position, key, value));
+                day.insert("slots", Value::Array(slots));
+                interval.insert(Cow::Owned(day_name), Value::Object(day));
+                schedule.insert("interval", Value::Object(interval));
+                root.insert(name, Value::Object(schedule));
+            }
+            Some((name, Value::Object(inner))) => {
+                root.insert(name, Value::Object(put(&inner, position, key, value)));
+            }
+            _ => root = put(&root, position, key, value),
+        }
+    }
+    Value::Object(root)
+}
+
+fn messy_body() -> impl Strategy<Value = Value<'static>> {
+    (
+        body(),
+        proptest::collection::vec(
+            (
+                any::<u8>(),
+                any::<usize>(),
+                select(&JUNK_KEYS[..]),
+                junk_value(),
+            ),
+            0..6,
+        ),
+    )
+        .prop_map(|(body, edits)| with_junk(body, edits))
+}
+
+/// Position of a path in the body's document order: per step the index of the key in its
+/// object (a key the object lacks sorts after all it has) or the array index; a parent's
+/// position is a prefix of its children's, so it sorts first.
+fn document_position(body: &Value<'_>, path: &[preflight::PathSegment<'_>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut current = Some(body);
+    for segment in path {
+        let Some(value) = current else { break };
+        current = match (segment, value) {
+            (preflight::PathSegment::Key(k), Value::Object(o)) => match o.position(k) {
+                Some(i) => {
+                    out.push(i);
+                    o.get(k)
+                }
+                None => {
+                    out.push(o.len());
+                    None
+                }
+            },
+            (preflight::PathSegment::Index(i), Value::Array(items)) => {
+                out.push(*i);
+                items.get(*i)
+            }
+            _ => {
+                out.push(usize::MAX);
+                None
+            }
+        };
+    }
+    out
+}
+
+/// `body` with `name` set and, when `pad`, its credential strings padded with blanks.
+fn padded(body: Value<'static>, name: &'static str, pad: bool) -> Value<'static> {
+    let Value::Object(mut root) = body else {
+        return body;
+    };
+    root.insert("name", Value::str(name));
+    if let (true, Some(Value::Object(creds))) = (pad, root.get("credentials").cloned()) {
+        let padded: Object<'static> = creds
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => Value::from(format!(" {s}  ")),
+                    other => other.clone(),
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        root.insert("credentials", Value::Object(padded));
+    }
+    Value::Object(root)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, max_global_rejects: 100_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn issues_and_changes_come_in_document_order(body in messy_body(), create in any::<bool>(), coerce in any::<bool>()) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let opts = options(operation, coerce);
+        let report = preflight::check_value(&body, &opts);
+        let issues: Vec<_> = report.issues.iter().map(|i| (document_position(&body, &i.path), &i.pointer)).collect();
+        for pair in issues.windows(2) {
+            prop_assert!(pair[0].0 <= pair[1].0, "issue at {} after the issue at {}\n{}", pair[1].1, pair[0].1, body.to_json());
+        }
+        let changes: Vec<_> = report.changes.iter().map(|c| (document_position(&body, &c.path), &c.pointer)).collect();
+        for pair in changes.windows(2) {
+            prop_assert!(pair[0].0 <= pair[1].0, "change at {} after the change at {}\n{}", pair[1].1, pair[0].1, body.to_json());
+        }
+        // The same order however the body arrives, every time (JSON text cannot carry
+        // the infinity a value may hold).
+        if !body.to_json().contains("null") {
+            prop_assert_eq!(preflight::check(&body.to_json(), &opts).to_json(), report.to_json());
+        }
+        prop_assert_eq!(preflight::check_value(&body, &opts).to_json(), report.to_json());
+    }
+
+    #[test]
+    fn messy_bodies_normalize_idempotently(body in messy_body(), create in any::<bool>(), coerce in any::<bool>()) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let report = preflight::check_value(&body, &options(operation, coerce));
+        if let Some(first) = &report.normalized {
+            let again = preflight::check_value(first, &options(operation, false));
+            prop_assert!(again.valid, "normalized body has errors: {:?}", again.issues);
+            prop_assert_eq!(first.to_json(), again.normalized.unwrap().to_json());
+            prop_assert!(again.changes.is_empty(), "{:?}", again.changes);
+        }
+    }
+
+    /// SPEC §6 read exactly: on a body strict mode accepts, coerce changes nothing but
+    /// strings — surrounding whitespace trimmed, "" in an optional field dropped.
+    #[test]
+    fn coerce_on_strictly_valid_bodies_only_trims_strings(
+        body in body(),
+        name in select(&["", " ", "  Downtown  ", "Downtown", "\tx"][..]),
+        pad in any::<bool>(),
+        create in any::<bool>(),
+    ) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let body = padded(body, name, pad);
+        let strict = preflight::check_value(&body, &options(operation, false));
+        prop_assume!(strict.valid);
+        let coerced = preflight::check_value(&body, &options(operation, true));
+        prop_assert!(coerced.valid);
+        for change in coerced.changes.iter().filter(|c| c.to.is_some() || c.from.as_str().is_some()) {
+            let from = change.from.as_str().unwrap_or_default();
+            let ok = match &change.to {
+                None => from.trim().is_empty() || from == preflight::REDACTED
+                    || strict.changes.iter().any(|c| c.pointer == change.pointer && c.to.is_none()),
+                Some(to) => to.as_str().is_some_and(|to| to == from.trim() || to == preflight::REDACTED),
+            };
+            prop_assert!(ok, "coerce changed a strictly valid body: {:?}\n{}", change, body.to_json());
+        }
+    }
+}
