@@ -5,6 +5,8 @@
 
 use chrono_tz::Tz;
 
+use crate::json::Value;
+
 /// Which request the body is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
 pub enum Operation {
@@ -322,6 +324,37 @@ impl Field {
     /// Deprecated fields the server ignores; normalization drops them.
     pub fn is_no_op(self) -> bool {
         matches!(self, Field::System | Field::AllowManualSyncs)
+    }
+
+    /// The documented default of "Create an integration". preflight never writes it into
+    /// a body (SPEC §6); it judges a create body by it and describes it in the JSON Schema.
+    pub fn create_default(self) -> Option<Value<'static>> {
+        Some(match self {
+            Field::SyncFrequency => Value::Number(12.0),
+            Field::SyncCadence => Value::str("HOUR"),
+            Field::MaxRequestCadence => Value::str("SECOND"),
+            Field::MaxRequestFrequency => Value::Number(1.0),
+            Field::MaxJobConcurrency => Value::Number(1.0),
+            Field::Active => Value::Bool(false),
+            Field::NewPropertiesAreEnabled | Field::AllowManualSyncs => Value::Bool(true),
+            Field::UseCustomSyncSchedule => Value::Bool(false),
+            _ => return None,
+        })
+    }
+
+    pub fn create_default_number(self) -> Option<f64> {
+        self.create_default().and_then(|v| v.as_f64())
+    }
+
+    pub fn create_default_cadence(self) -> Option<Cadence> {
+        self.create_default()
+            .as_ref()
+            .and_then(Value::as_str)
+            .and_then(Cadence::from_name)
+    }
+
+    pub fn create_default_bool(self) -> Option<bool> {
+        self.create_default().and_then(|v| v.as_bool())
     }
 
     pub fn description(self) -> &'static str {

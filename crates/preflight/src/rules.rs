@@ -7,7 +7,7 @@ use crate::credentials::{for_vendor, KeyKind, Shape, VENDOR_CREDENTIALS};
 use crate::dst::next_transitions;
 use crate::json::{Object, Value};
 use crate::messages::describe_interval;
-use crate::model::{format_time, is_absolute_uri, is_ascii_word, Cadence, Field, Operation, DAYS};
+use crate::model::{format_time, is_absolute_uri, is_ascii_word, Field, Operation, DAYS};
 use crate::options::Options;
 use crate::report::{Code, Params, Path, PathSegment, Severity, REDACTED};
 use crate::validate::{report_foreign, Body, Ctx, Schedule, Slot};
@@ -33,7 +33,7 @@ impl Source {
 /// The value in force: the body's if it sent a valid one, else the stored one on
 /// update, else the documented default on create. A field the body sent but got wrong
 /// is unknown.
-fn in_force<T>(
+pub(crate) fn in_force<T>(
     body: &Body<'_>,
     field: Field,
     from_body: Option<T>,
@@ -93,7 +93,7 @@ pub(crate) fn apply<'a>(
         Field::UseCustomSyncSchedule,
         body.boolean(Field::UseCustomSyncSchedule),
         current.and_then(|c| c.use_custom_sync_schedule),
-        Some(false),
+        Field::UseCustomSyncSchedule.create_default_bool(),
         operation,
     )
     .map(|(v, _)| v);
@@ -799,7 +799,7 @@ fn fixed_schedule_rules<'a>(
         Field::SyncFrequency,
         body.number(Field::SyncFrequency),
         current.and_then(|c| c.sync_frequency),
-        Some(12.0),
+        Field::SyncFrequency.create_default_number(),
         options.operation,
     );
     let cadence = in_force(
@@ -807,7 +807,7 @@ fn fixed_schedule_rules<'a>(
         Field::SyncCadence,
         body.cadence(Field::SyncCadence),
         current.and_then(|c| c.sync_cadence),
-        Some(Cadence::Hour),
+        Field::SyncCadence.create_default_cadence(),
         options.operation,
     );
     let (Some((frequency, fs)), Some((cadence, cs))) = (frequency, cadence) else {
@@ -847,7 +847,7 @@ fn request_rate_rules<'a>(body: &Body<'a>, options: &Options, ctx: &mut Ctx<'a>)
         Field::MaxRequestFrequency,
         body.number(Field::MaxRequestFrequency),
         current.and_then(|c| c.max_request_frequency),
-        Some(1.0),
+        Field::MaxRequestFrequency.create_default_number(),
         options.operation,
     );
     let cadence = in_force(
@@ -855,7 +855,7 @@ fn request_rate_rules<'a>(body: &Body<'a>, options: &Options, ctx: &mut Ctx<'a>)
         Field::MaxRequestCadence,
         body.cadence(Field::MaxRequestCadence),
         current.and_then(|c| c.max_request_cadence),
-        Some(Cadence::Second),
+        Field::MaxRequestCadence.create_default_cadence(),
         options.operation,
     );
     let (Some((frequency, fs)), Some((cadence, cs))) = (frequency, cadence) else {

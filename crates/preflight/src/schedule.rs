@@ -16,11 +16,9 @@ use chrono::{
 
 use crate::json::{Object, Value};
 use crate::messages::describe_interval;
-use crate::model::{
-    format_time, time_text, Cadence, Field, Operation, Zone, DAYS, DAY_ABBREVIATIONS,
-};
+use crate::model::{format_time, time_text, Cadence, Field, Zone, DAYS, DAY_ABBREVIATIONS};
 use crate::options::{Options, UsageError};
-use crate::rules::Source;
+use crate::rules::{in_force, Source};
 use crate::validate::{read_body, Body, Ctx, Schedule};
 
 /// Most instants one call of [`next_syncs`] returns.
@@ -204,40 +202,38 @@ fn complete_slots(schedule: &Schedule) -> [Vec<SlotSpec>; 7] {
     days
 }
 
-fn effective_from(body: Option<&Body<'_>>, options: &Options) -> EffectiveSchedule {
+fn effective_from(body: &Body<'_>, options: &Options) -> EffectiveSchedule {
     let current = options.current.as_ref();
-    let update = options.operation == Operation::Update;
-    let sent = |field: Field| body.is_some_and(|b| b.sent(field));
-    let use_custom: Option<(bool, Source)> = if sent(Field::UseCustomSyncSchedule) {
-        body.and_then(|b| b.boolean(Field::UseCustomSyncSchedule))
-            .map(|v| (v, Source::Body))
-    } else if update {
-        current
-            .and_then(|c| c.use_custom_sync_schedule)
-            .map(|v| (v, Source::Current))
-    } else {
-        Some((false, Source::Default))
-    };
+    let operation = options.operation;
     let unknown = |reason: &str| EffectiveSchedule::Unknown {
         reason: reason.to_string(),
     };
+    let use_custom = in_force(
+        body,
+        Field::UseCustomSyncSchedule,
+        body.boolean(Field::UseCustomSyncSchedule),
+        current.and_then(|c| c.use_custom_sync_schedule),
+        Field::UseCustomSyncSchedule.create_default_bool(),
+        operation,
+    );
     match use_custom {
-        None if sent(Field::UseCustomSyncSchedule) => {
+        None if body.sent(Field::UseCustomSyncSchedule) => {
             unknown("use_custom_sync_schedule in the body is not a boolean")
         }
         None => unknown(
             "this update does not say whether the custom schedule is in use; pass the stored integration as current",
         ),
         Some((true, _)) => {
-            let (schedule, source) = if sent(Field::CustomSyncSchedule) {
-                (body.and_then(|b| b.schedule.as_ref()), Source::Body)
-            } else if update {
-                (current.and_then(|c| c.schedule.as_ref()), Source::Current)
-            } else {
-                (None, Source::Default)
-            };
+            let schedule = in_force(
+                body,
+                Field::CustomSyncSchedule,
+                body.schedule.as_ref(),
+                current.and_then(|c| c.schedule.as_ref()),
+                None,
+                operation,
+            );
             match schedule {
-                Some(schedule) => match schedule.timezone {
+                Some((schedule, source)) => match schedule.timezone {
                     Some(timezone) => EffectiveSchedule::Custom {
                         timezone,
                         days: complete_slots(schedule),
@@ -249,35 +245,25 @@ fn effective_from(body: Option<&Body<'_>>, options: &Options) -> EffectiveSchedu
             }
         }
         Some((false, _)) => {
-            let pick = |field: Field, from_body: Option<f64>, from_current: Option<f64>, default: f64| {
-                if sent(field) {
-                    from_body.map(|v| (v, Source::Body))
-                } else if update {
-                    from_current.map(|v| (v, Source::Current))
-                } else {
-                    Some((default, Source::Default))
-                }
-            };
-            let frequency = pick(
+            let frequency = in_force(
+                body,
                 Field::SyncFrequency,
-                body.and_then(|b| b.number(Field::SyncFrequency)),
+                body.number(Field::SyncFrequency),
                 current.and_then(|c| c.sync_frequency),
-                12.0,
+                Field::SyncFrequency.create_default_number(),
+                operation,
             );
-            let cadence = if sent(Field::SyncCadence) {
-                body.and_then(|b| b.cadence(Field::SyncCadence)).map(|c| (c, Source::Body))
-            } else if update {
-                current.and_then(|c| c.sync_cadence).map(|c| (c, Source::Current))
-            } else {
-                Some((Cadence::Hour, Source::Default))
-            };
+            let cadence = in_force(
+                body,
+                Field::SyncCadence,
+                body.cadence(Field::SyncCadence),
+                current.and_then(|c| c.sync_cadence),
+                Field::SyncCadence.create_default_cadence(),
+                operation,
+            );
             match (frequency, cadence) {
                 (Some((frequency, fs)), Some((cadence, cs))) if frequency >= 1.0 && frequency.fract() == 0.0 => {
-                    let source = if fs == Source::Body || cs == Source::Body {
-                        Source::Body
-                    } else {
-                        fs
-                    };
+                    let source = if fs == Source::Body || cs == Source::Body { Source::Body } else { fs };
                     EffectiveSchedule::Fixed { frequency, cadence, source: source.as_str() }
                 }
                 _ => unknown("the fixed sync_frequency and sync_cadence are not both known"),
@@ -292,7 +278,7 @@ pub fn effective_schedule(body: &Value<'_>, options: &Options) -> EffectiveSched
     let mut ctx = Ctx::new(options.coerce);
     let parsed = read_body(body, options.operation, &mut ctx);
     match parsed {
-        Some(body) => effective_from(Some(&body), options),
+        Some(body) => effective_from(&body, options),
         None => EffectiveSchedule::Unknown {
             reason: String::from("the body is not an object"),
         },

@@ -36,22 +36,6 @@ fn reference<'a>(name: &str) -> Value<'a> {
     obj(vec![("$ref", Value::from(format!("#/$defs/{name}")))])
 }
 
-/// Documented defaults of the create operation (annotations only: preflight never
-/// injects them, see SPEC §6).
-fn create_default(field: Field) -> Option<Value<'static>> {
-    Some(match field {
-        Field::SyncFrequency => Value::Number(12.0),
-        Field::SyncCadence => Value::str("HOUR"),
-        Field::MaxRequestCadence => Value::str("SECOND"),
-        Field::MaxRequestFrequency => Value::Number(1.0),
-        Field::MaxJobConcurrency => Value::Number(1.0),
-        Field::Active => Value::Bool(false),
-        Field::NewPropertiesAreEnabled | Field::AllowManualSyncs => Value::Bool(true),
-        Field::UseCustomSyncSchedule => Value::Bool(false),
-        _ => return None,
-    })
-}
-
 fn property<'a>(field: Field, operation: Operation) -> Value<'a> {
     let mut entries: Vec<(&'static str, Value<'a>)> = match field.kind() {
         Kind::Vendor => vec![("type", Value::str("string")), ("enum", strings(&VENDORS))],
@@ -99,7 +83,7 @@ fn property<'a>(field: Field, operation: Operation) -> Value<'a> {
         entries.push(("deprecated", Value::Bool(true)));
     }
     if operation == Operation::Create {
-        if let Some(default) = create_default(field) {
+        if let Some(default) = field.create_default() {
             entries.push(("default", default));
         }
     }
