@@ -10,7 +10,7 @@ use crate::messages::describe_interval;
 use crate::model::{format_time, is_absolute_uri, is_ascii_word, Field, Operation, DAYS};
 use crate::options::Options;
 use crate::report::{Code, Params, Path, PathSegment, Severity, REDACTED};
-use crate::validate::{report_foreign, Body, Ctx, Schedule, Slot};
+use crate::validate::{foreign_issue, Body, Ctx, Schedule, Slot};
 
 /// Where a value came from when the rules judge the integration as it will be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -345,13 +345,8 @@ impl<'a> CredentialWalk<'a> {
     fn foreign_value(&self, value: &Value<'a>, ctx: &mut Ctx<'a>) {
         match value {
             Value::Foreign(_) => {
-                let mut scratch = Ctx::new(false);
-                report_foreign(value, "json", &mut scratch);
-                for mut issue in scratch.issues {
-                    issue.path.clone_from(&self.path);
-                    issue.pointer = crate::json::pointer(&issue.path);
-                    issue.order.clone_from(&self.order);
-                    ctx.issues.push(issue);
+                if let Some((code, params)) = foreign_issue(value, "json") {
+                    self.report(code, params, ctx);
                 }
             }
             Value::Object(inner) => self.foreign_values(inner, ctx),

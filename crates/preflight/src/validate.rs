@@ -125,22 +125,32 @@ fn expected_for_missing(key: &str) -> String {
     }
 }
 
-/// Reports a value no JSON text can hold; true when it did.
-pub(crate) fn report_foreign<'a>(value: &Value<'a>, expected: &str, ctx: &mut Ctx<'a>) -> bool {
+/// The issue of a value no JSON text can hold, if `value` is one.
+pub(crate) fn foreign_issue<'a>(value: &Value<'a>, expected: &str) -> Option<(Code, Params<'a>)> {
     match value {
-        Value::Foreign(Foreign::LoneSurrogate) => ctx.report(Code::LoneSurrogate, Params::new()),
+        Value::Foreign(Foreign::LoneSurrogate) => Some((Code::LoneSurrogate, Params::new())),
         Value::Foreign(Foreign::TooDeep) => {
-            ctx.report(Code::NestingTooDeep, Params::new().with("limit", MAX_DEPTH))
+            Some((Code::NestingTooDeep, Params::new().with("limit", MAX_DEPTH)))
         }
-        Value::Foreign(foreign) => ctx.report(
+        Value::Foreign(foreign) => Some((
             Code::InvalidType,
             Params::new()
                 .with("expected", expected.to_string())
                 .with("received", foreign.type_name()),
-        ),
-        _ => return false,
+        )),
+        _ => None,
     }
-    true
+}
+
+/// Reports a value no JSON text can hold at the current path; true when it did.
+pub(crate) fn report_foreign<'a>(value: &Value<'a>, expected: &str, ctx: &mut Ctx<'a>) -> bool {
+    match foreign_issue(value, expected) {
+        Some((code, params)) => {
+            ctx.report(code, params);
+            true
+        }
+        None => false,
+    }
 }
 
 /// The document position at a fixed depth (the schedule's objects sit at known depths).
