@@ -117,6 +117,22 @@ impl<'a> Object<'a> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// Entries in document order with their values mutable (keys stay as they are, so
+    /// they stay unique).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Cow<'a, str>, &mut Value<'a>)> {
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
+    /// Keeps the entries for which `keep`, given each entry's index, is true.
+    pub fn retain_indexed(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let mut index = 0;
+        self.entries.retain(|_| {
+            let kept = keep(index);
+            index += 1;
+            kept
+        });
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.as_ref())
     }

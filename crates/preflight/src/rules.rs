@@ -292,24 +292,21 @@ impl<'a> CredentialWalk<'a> {
                 .iter()
                 .any(|s| s.required.iter().any(|k| k.name == name))
         };
-        let mut dropped: Vec<String> = Vec::new();
-        let keys: Vec<(usize, Cow<'a, str>)> = object
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (i, k.clone()))
-            .collect();
-        for (index, name) in keys {
-            let Some(Value::String(s)) = object.get(&name) else {
+        // One pass over the entries and one `retain`: a million keys stay linear.
+        let mut dropped: Vec<usize> = Vec::new();
+        for (index, (name, value)) in object.iter_mut().enumerate() {
+            let Value::String(s) = value else {
                 continue;
             };
             let trimmed = s.trim();
-            let drop = trimmed.is_empty() && !required(&name);
+            let drop = trimmed.is_empty() && !required(name);
             if trimmed.len() == s.len() && !drop {
                 continue;
             }
+            let trimmed = trimmed.to_string();
             let walk = self.child(name.clone(), index);
             let to = if drop {
-                dropped.push(name.to_string());
+                dropped.push(index);
                 None
             } else {
                 Some(Value::str(REDACTED))
@@ -321,11 +318,11 @@ impl<'a> CredentialWalk<'a> {
                 to,
                 order: walk.order,
             });
-            let trimmed = trimmed.to_string();
-            object.insert(name, Value::str(trimmed));
+            *value = Value::str(trimmed);
         }
-        for name in dropped {
-            object.remove(&name);
+        if !dropped.is_empty() {
+            let mut next = dropped.into_iter().peekable();
+            object.retain_indexed(|index| next.next_if_eq(&index).is_none());
         }
     }
 

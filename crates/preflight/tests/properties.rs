@@ -317,6 +317,55 @@ fn huge_inputs_stay_bounded() {
     assert_eq!(report.issues.len(), preflight::MAX_ISSUES + 1);
 }
 
+#[test]
+fn coercing_many_credential_keys_stays_linear() {
+    // 200 000 keys, every other one blank: each is trimmed or dropped in one pass (this
+    // once searched the object per key, quadratic: minutes for this body).
+    let n = 200_000;
+    let keys: String = (0..n)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!(r#""k{i}":" v{i} ","#)
+            } else {
+                format!(r#""k{i}":"  ","#)
+            }
+        })
+        .collect();
+    let wide = format!(
+        r#"{{"integration_vendor":"BUILDIUM","credentials":{{{keys}"clientId":" c ","secret":"s"}}}}"#
+    );
+    let options = Options {
+        coerce: true,
+        ..Options::update()
+    };
+    let report = preflight::check(&wide, &options);
+    assert!(report.valid, "{:?}", report.errors().next());
+    assert_eq!(report.changes.len(), n + 1, "every key but secret changed");
+    assert_eq!(report.changes[0].pointer, "/credentials/k0");
+    assert_eq!(report.changes[1].pointer, "/credentials/k1");
+    assert!(
+        report.changes[1].to.is_none(),
+        "a blank optional key is dropped"
+    );
+    assert_eq!(
+        report.changes[n].pointer, "/credentials/clientId",
+        "document order"
+    );
+    let normalized = report.normalized.unwrap();
+    let creds = normalized
+        .as_object()
+        .unwrap()
+        .get("credentials")
+        .unwrap()
+        .as_object()
+        .unwrap();
+    assert_eq!(creds.len(), n / 2 + 2);
+    assert_eq!(creds.get("k0"), Some(&Value::str("v0")));
+    assert_eq!(creds.get("k1"), None);
+    assert_eq!(creds.get("clientId"), Some(&Value::str("c")));
+    assert_eq!(creds.position("k2"), Some(1));
+}
+
 fn custom_body(schedule: Value<'static>) -> Value<'static> {
     let mut o = Object::new();
     o.insert("use_custom_sync_schedule", Value::Bool(true));
