@@ -498,6 +498,13 @@ pub fn is_absolute_uri(s: &str) -> bool {
     true
 }
 
+/// The anchored pattern equivalent to [`is_absolute_uri`], for the JSON Schema: a scheme,
+/// a colon, then URI characters and percent escapes; the lookahead refuses an authority
+/// whose host (after the last `@`) is empty or starts with a port. (`format: "uri"`
+/// would be RFC 3986's full grammar, which accepts `http://` and refuses `a:[`: not what
+/// the validator does.)
+pub const URI_PATTERN: &str = r"^[A-Za-z][A-Za-z0-9+.-]*:(?!//(?:[^/?#]*@)?(?::[^/?#@]*)?(?:[/?#]|$))(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+$";
+
 /// `^\w+$` as JavaScript reads it without the `u` flag: ASCII letters, digits, underscore.
 pub fn is_ascii_word(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 
 use crate::json::Value;
 use crate::model::{
-    Field, Kind, Operation, CADENCES, DAYS, SCHEDULE_TYPES, TIMEZONES, TIME_PATTERN, VENDORS,
+    Field, Kind, Operation, CADENCES, DAYS, SCHEDULE_TYPES, TIMEZONES, TIME_PATTERN, URI_PATTERN,
+    VENDORS,
 };
 
 fn obj<'a>(entries: Vec<(&'static str, Value<'a>)>) -> Value<'a> {
@@ -69,7 +70,7 @@ fn property<'a>(field: Field, operation: Operation) -> Value<'a> {
                 "type",
                 Value::Array(vec![Value::str("string"), Value::str("null")]),
             ),
-            ("format", Value::str("uri")),
+            ("pattern", Value::str(URI_PATTERN)),
         ],
         Kind::Schedule => vec![("$ref", Value::str("#/$defs/custom_sync_schedule"))],
         Kind::Time => vec![("$ref", Value::str("#/$defs/time"))],

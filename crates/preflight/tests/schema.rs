@@ -107,3 +107,49 @@ fn schema_is_strict_where_the_published_one_is_loose() {
         &serde_json::json!({"name": "x", "integration_vendor": "YARDI", "credentials": {}})
     ));
 }
+
+#[test]
+fn base_url_pattern_is_the_validators_uri_check() {
+    // Found by the differential test (tests/differential): `format: "uri"` asserted RFC
+    // 3986, which takes `http://` and `a:` and refuses `a:[`, unlike the validator.
+    for operation in [Operation::Update, Operation::Create] {
+        let schema = validator(operation);
+        for uri in [
+            "https://api.example.com/v1?a=b#c",
+            "urn:isbn:123",
+            "http://x",
+            "https://user@h:8080/p",
+            "a:[",
+            "https://x/a[1]",
+            "a:b%20c",
+            "a:",
+            "http://",
+            "https://:80",
+            "x://u@",
+            "x://u@:1/p",
+            "x://u@@h",
+            "a:b%2",
+            "a:b%zz",
+            "1a:b",
+            "a b:c",
+            "a:b c",
+            "a:é",
+            "a:b\n",
+            "",
+        ] {
+            let body = serde_json::json!({"base_url": uri});
+            let options = Options {
+                operation,
+                ..Options::default()
+            };
+            let text = body.to_string();
+            let report = preflight::check(&text, &options);
+            let structurally_valid = !report.errors().any(|i| i.code.is_structural());
+            assert_eq!(
+                schema.is_valid(&body),
+                structurally_valid,
+                "{uri:?}: schema and check disagree"
+            );
+        }
+    }
+}
