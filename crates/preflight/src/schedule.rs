@@ -505,6 +505,85 @@ fn steady_offset(zone: Zone, date: NaiveDate) -> Option<i64> {
     (start == end).then_some(start)
 }
 
+/// Seconds in a day without a clock change: local times run from 0 to this.
+const DAY_SECONDS: i64 = 86_400;
+
+/// The distinct local times (seconds since midnight, ascending) at which a weekday's
+/// slots sync. Slots with the same interval and phase are one progression, so their
+/// ranges are merged before any instant is listed: however many slots overlap, a day
+/// costs at most its distinct instants (86 400), not slots × instants.
+fn day_seconds(slots: &[SlotSpec]) -> Vec<u32> {
+    let mut runs: Vec<(i64, i64, i64, i64)> = slots
+        .iter()
+        .map(|slot| {
+            let interval = slot.interval_seconds();
+            let start = i64::from(slot.start) * 60;
+            (
+                interval,
+                start.rem_euclid(interval),
+                start,
+                i64::from(slot.end) * 60,
+            )
+        })
+        .collect();
+    crate::sort::sort_by(&mut runs, |a, b| a.cmp(b));
+    // Merged ranges (interval, start, end): disjoint within one progression.
+    let mut ranges: Vec<(i64, i64, i64)> = Vec::with_capacity(runs.len());
+    let mut open: Option<(i64, i64, i64, i64)> = None;
+    for (interval, phase, start, end) in runs {
+        match open.as_mut() {
+            Some(run) if run.0 == interval && run.1 == phase && start <= run.3 => {
+                run.3 = run.3.max(end);
+            }
+            _ => {
+                if let Some((i, _, s, e)) = open {
+                    ranges.push((i, s, e));
+                }
+                open = Some((interval, phase, start, end));
+            }
+        }
+    }
+    if let Some((i, _, s, e)) = open {
+        ranges.push((i, s, e));
+    }
+    let total: i64 = ranges.iter().map(|(i, s, e)| (e - s + i - 1) / i).sum();
+    let mark = |visit: &mut dyn FnMut(i64)| {
+        for &(interval, start, end) in &ranges {
+            let mut t = start;
+            while t < end.min(DAY_SECONDS) {
+                visit(t);
+                t = t.saturating_add(interval);
+            }
+        }
+    };
+    if total <= DAY_SECONDS {
+        // Few instants (the usual case): list, sort, dedup.
+        let mut seconds: Vec<u32> = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+        mark(&mut |t| seconds.extend(u32::try_from(t).ok()));
+        crate::sort::sort_by(&mut seconds, |a, b| a.cmp(b));
+        seconds.dedup();
+        seconds
+    } else {
+        // Many: one bit per second of the day.
+        let mut bits = vec![0u64; 1_350];
+        mark(&mut |t| {
+            if let Some(word) = usize::try_from(t / 64).ok().and_then(|w| bits.get_mut(w)) {
+                *word |= 1 << (t % 64);
+            }
+        });
+        let mut seconds = Vec::new();
+        for (w, &word) in bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                let bit = rest.trailing_zeros();
+                seconds.extend(u32::try_from(w * 64).ok().map(|base| base + bit));
+                rest &= rest - 1;
+            }
+        }
+        seconds
+    }
+}
+
 fn custom_syncs(
     zone: Zone,
     days: &[Vec<SlotSpec>; 7],
@@ -523,41 +602,41 @@ fn custom_syncs(
     let Some(mut date) = from_local.date().pred_opt() else {
         return out;
     };
+    let weekday_seconds: [Vec<u32>; 7] =
+        std::array::from_fn(|weekday| days.get(weekday).map_or(Vec::new(), |d| day_seconds(d)));
     // Every week with a slot syncs at least once, so this many days always suffice.
     let max_days = count.saturating_mul(7).saturating_add(14);
     let mut day_instants: Vec<(i64, i64)> = Vec::new();
     for _ in 0..max_days {
         let weekday = date.weekday().num_days_from_sunday() as usize;
         day_instants.clear();
-        if let Some(slots) = days.get(weekday).filter(|s| !s.is_empty()) {
+        if let Some(seconds) = weekday_seconds.get(weekday).filter(|s| !s.is_empty()) {
             let steady = steady_offset(zone, date);
             let midnight = date.and_hms_opt(0, 0, 0);
             // Local midnight read as if it were UTC: on a day without a clock change the
             // instant of local time `t` is this plus `t` minus the day's offset.
             let local_midnight = midnight.map(|m| m.and_utc().timestamp());
-            for slot in slots {
-                let interval = slot.interval_seconds();
-                let end = i64::from(slot.end) * 60;
-                let mut t = i64::from(slot.start) * 60;
-                while t < end {
-                    let resolved = match (steady, local_midnight) {
-                        (Some(offset), Some(base)) => Some((base + t - offset, offset)),
-                        _ => midnight
-                            .and_then(|m| m.checked_add_signed(Duration::seconds(t)))
-                            .and_then(|local| resolve_local(zone, local)),
-                    };
-                    if let Some(instant) = resolved.filter(|(unix, _)| *unix >= from) {
-                        day_instants.push(instant);
+            let after = out.last().map_or(from - 1, |last| last.unix.max(from - 1));
+            let wanted = count - out.len();
+            for &t in seconds {
+                let t = i64::from(t);
+                let resolved = match (steady, local_midnight) {
+                    (Some(offset), Some(base)) => Some((base + t - offset, offset)),
+                    _ => midnight
+                        .and_then(|m| m.checked_add_signed(Duration::seconds(t)))
+                        .and_then(|local| resolve_local(zone, local)),
+                };
+                if let Some(instant) = resolved.filter(|(unix, _)| *unix > after) {
+                    day_instants.push(instant);
+                    // On a day without a clock change instants rise with local time.
+                    if steady.is_some() && day_instants.len() == wanted {
+                        break;
                     }
-                    t = t.saturating_add(interval);
                 }
             }
             crate::sort::sort_by(&mut day_instants, |a, b| a.cmp(b));
             day_instants.dedup_by_key(|(unix, _)| *unix);
             for &(unix, offset) in &day_instants {
-                if out.last().is_some_and(|last| last.unix >= unix) {
-                    continue;
-                }
                 out.push(writers.instant(unix, offset));
                 if out.len() == count {
                     return out;
@@ -725,6 +804,90 @@ mod tests {
             .into_iter()
             .map(|s| format!("{} {}", s.utc, s.local))
             .collect()
+    }
+
+    #[test]
+    fn day_seconds_is_the_union_of_every_slots_instants() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let mut bitset_rounds = 0;
+        for round in 0..300 {
+            let count = 1 + next(if round % 10 == 0 { 400 } else { 6 }) as usize;
+            let slots: Vec<SlotSpec> = (0..count)
+                .map(|_| {
+                    let start = next(1439) as u16;
+                    let end = start + 1 + next(u64::from(1439 - start)) as u16;
+                    let (frequency, cadence) = match next(4) {
+                        0 => (1.0 + next(90) as f64, Cadence::Second),
+                        1 => (1.0 + next(30) as f64, Cadence::Minute),
+                        2 => (1.0 + next(3) as f64, Cadence::Hour),
+                        _ => (1.0, Cadence::Day),
+                    };
+                    SlotSpec {
+                        start,
+                        end,
+                        frequency,
+                        cadence,
+                    }
+                })
+                .collect();
+            let mut naive: Vec<u32> = Vec::new();
+            let mut total = 0;
+            for slot in &slots {
+                let mut t = i64::from(slot.start) * 60;
+                while t < i64::from(slot.end) * 60 {
+                    naive.push(t as u32);
+                    total += 1;
+                    t += slot.interval_seconds();
+                }
+            }
+            naive.sort_unstable();
+            naive.dedup();
+            if total > DAY_SECONDS {
+                bitset_rounds += 1;
+            }
+            assert_eq!(day_seconds(&slots), naive, "round {round}");
+        }
+        assert!(
+            bitset_rounds > 5,
+            "the one-bit-per-second path ran {bitset_rounds} times"
+        );
+    }
+
+    #[test]
+    fn many_overlapping_slots_cost_their_distinct_instants() {
+        // 5 000 identical all-day slots syncing every second: listing every slot's
+        // instants took gigabytes; the distinct instants of a day are 86 340.
+        let slot = r#"{"start":"00:00","end":"23:59","sync_frequency":1,"sync_cadence":"SECOND"}"#;
+        let slots = vec![slot; 5_000].join(",");
+        let body = format!(
+            r#"{{"use_custom_sync_schedule":true,"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"America/New_York","interval":{{"SUNDAY":{{"slots":[{slots}]}}}}}}}}"#
+        );
+        // Sunday 2026-03-08 is the spring-forward day in New York: 02:00-02:59 is skipped.
+        let got = syncs(&body, &Options::update(), "2026-03-08T06:59:58Z", 4);
+        assert_eq!(
+            got,
+            [
+                "2026-03-08T06:59:58Z 2026-03-08T01:59:58-05:00",
+                "2026-03-08T06:59:59Z 2026-03-08T01:59:59-05:00",
+                "2026-03-08T07:00:00Z 2026-03-08T03:00:00-04:00",
+                "2026-03-08T07:00:01Z 2026-03-08T03:00:01-04:00",
+            ]
+        );
+        let got = syncs(&body, &Options::update(), "2026-03-15T04:59:59Z", 3);
+        assert_eq!(
+            got,
+            [
+                "2026-03-15T04:59:59Z 2026-03-15T00:59:59-04:00",
+                "2026-03-15T05:00:00Z 2026-03-15T01:00:00-04:00",
+                "2026-03-15T05:00:01Z 2026-03-15T01:00:01-04:00",
+            ]
+        );
     }
 
     #[test]
