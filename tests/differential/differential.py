@@ -4,7 +4,7 @@
 Bodies are generated from JSON Schemas with hypothesis-jsonschema (derandomized, so a run
 is reproducible), some with one mutation applied, and each body is judged by:
 
-- python-jsonschema on the *published* schema (schemas/*_input.schema.json) vs preflight's
+- python-jsonschema on the *published* schema ($PROPEXO_SCHEMAS/*_input.schema.json) vs preflight's
   `valid`: every disagreement is classified by its cause, either a documented decision
   (with the SPEC.md section) or UNEXPLAINED, which is a bug to fix;
 - python-jsonschema on preflight's *own exported* schema (`json_schema(operation)`) vs
@@ -19,6 +19,7 @@ import collections
 import copy
 import json
 import math
+import os
 import pathlib
 import sys
 
@@ -31,7 +32,8 @@ import propexo_preflight as pf
 
 HERE = pathlib.Path(__file__).resolve().parent
 SCHEMA_FILES = {"update": "put_input.schema.json", "create": "post_input.schema.json"}
-PUBLISHED = {op: json.loads((HERE / "schemas" / f).read_text()) for op, f in SCHEMA_FILES.items()}
+PUBLISHED_DIR = pathlib.Path(os.environ["PROPEXO_SCHEMAS"])
+PUBLISHED = {op: json.loads((PUBLISHED_DIR / f).read_text()) for op, f in SCHEMA_FILES.items()}
 STRICT = {op: pf.json_schema(op) for op in SCHEMA_FILES}
 
 STRUCTURAL = {

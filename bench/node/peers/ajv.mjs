@@ -1,10 +1,11 @@
-// Ajv 8 with the published JSON Schemas (bench/schemas, copied from Propexo's OpenAPI
-// file): draft 2020-12, allErrors, formats from ajv-formats. strict: false because the
+// Ajv 8 with the published JSON Schemas (read from $PROPEXO_SCHEMAS, see bench/README.md): draft 2020-12, allErrors, formats from ajv-formats. strict: false because the
 // published schemas carry OpenAPI keywords (example) that Ajv's strict mode refuses.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import put from '../../schemas/put_input.schema.json' with { type: 'json' };
-import post from '../../schemas/post_input.schema.json' with { type: 'json' };
+import { published } from './published.mjs';
+
+const put = published('put_input');
+const post = published('post_input');
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);

@@ -6,7 +6,8 @@ so that each one's import and set-up can be timed alone:
   HH:MM pattern, a validator for a slot's end after its start and one for overlapping
   slots). Credentials: any object, as in the published schema.
 - jsonschema-rs, fastjsonschema and python-jsonschema: the published JSON Schemas in
-  bench/schemas (copied from Propexo's OpenAPI file), with format checks on.
+  $PROPEXO_SCHEMAS (Propexo's documents, not kept here; see bench/README.md), with
+  format checks on.
 
 Each module has `PEER`, with `validate[op](value)`, `validate_text[op](text)` (the
 library's own JSON decoder where it has one, else `json.loads` first) and

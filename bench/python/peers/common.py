@@ -1,15 +1,15 @@
 """What the peer modules share: the vocabulary, the overlap test, the published schemas."""
 
 import json
+import os
 from pathlib import Path
 from typing import Literal
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
-
-
 def published(name):
-    """One of the published schemas copied into bench/schemas."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    """One of Propexo's published request schemas, from the directory named by
+    PROPEXO_SCHEMAS (not kept in this repository; see bench/README.md)."""
+    directory = Path(os.environ["PROPEXO_SCHEMAS"])
+    return json.loads((directory / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 # The live API's vendor names (the published schema redacts YARDI and APPFOLIO as SAMPLE1
