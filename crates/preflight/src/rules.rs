@@ -7,7 +7,7 @@ use crate::credentials::{for_vendor, KeyKind, Shape, VENDOR_CREDENTIALS};
 use crate::dst::next_transitions;
 use crate::json::{Object, Value};
 use crate::messages::describe_interval;
-use crate::model::{format_time, is_absolute_uri, is_ascii_word, Field, Operation, DAYS};
+use crate::model::{format_time, is_absolute_uri, is_ascii_word, Cadence, Field, Operation, DAYS};
 use crate::options::Options;
 use crate::report::{Code, Params, Path, PathSegment, Severity, REDACTED};
 use crate::validate::{foreign_issue, Body, Ctx, Schedule, Slot};
@@ -50,6 +50,67 @@ pub(crate) fn in_force<T>(
     }
 }
 
+/// Whether the custom schedule is in force, and where that comes from.
+pub(crate) fn use_custom_in_force(body: &Body<'_>, options: &Options) -> Option<(bool, Source)> {
+    in_force(
+        body,
+        Field::UseCustomSyncSchedule,
+        body.boolean(Field::UseCustomSyncSchedule),
+        options
+            .current
+            .as_ref()
+            .and_then(|c| c.use_custom_sync_schedule),
+        Field::UseCustomSyncSchedule.create_default_bool(),
+        options.operation,
+    )
+}
+
+/// Which pair of fields make a rate: the fixed sync interval or the request rate.
+#[derive(Clone, Copy)]
+pub(crate) enum Rate {
+    Sync,
+    Request,
+}
+
+/// A rate's frequency and cadence in force, each with where it comes from.
+pub(crate) type RateInForce = (Option<(f64, Source)>, Option<(Cadence, Source)>);
+
+/// Reads a rate's frequency and cadence in force.
+pub(crate) fn rate_in_force(body: &Body<'_>, options: &Options, rate: Rate) -> RateInForce {
+    let current = options.current.as_ref();
+    let (frequency_field, cadence_field, stored_frequency, stored_cadence) = match rate {
+        Rate::Sync => (
+            Field::SyncFrequency,
+            Field::SyncCadence,
+            current.and_then(|c| c.sync_frequency),
+            current.and_then(|c| c.sync_cadence),
+        ),
+        Rate::Request => (
+            Field::MaxRequestFrequency,
+            Field::MaxRequestCadence,
+            current.and_then(|c| c.max_request_frequency),
+            current.and_then(|c| c.max_request_cadence),
+        ),
+    };
+    let frequency = in_force(
+        body,
+        frequency_field,
+        body.number(frequency_field),
+        stored_frequency,
+        frequency_field.create_default_number(),
+        options.operation,
+    );
+    let cadence = in_force(
+        body,
+        cadence_field,
+        body.cadence(cadence_field),
+        stored_cadence,
+        cadence_field.create_default_cadence(),
+        options.operation,
+    );
+    (frequency, cadence)
+}
+
 fn key(name: &'static str) -> PathSegment<'static> {
     PathSegment::Key(Cow::Borrowed(name))
 }
@@ -88,15 +149,7 @@ pub(crate) fn apply<'a>(
         slot_rules(schedule, now, ctx);
     }
 
-    let use_custom = in_force(
-        body,
-        Field::UseCustomSyncSchedule,
-        body.boolean(Field::UseCustomSyncSchedule),
-        current.and_then(|c| c.use_custom_sync_schedule),
-        Field::UseCustomSyncSchedule.create_default_bool(),
-        operation,
-    )
-    .map(|(v, _)| v);
+    let use_custom = use_custom_in_force(body, options).map(|(v, _)| v);
     schedule_mode_rules(body, options, use_custom, ctx);
     fixed_schedule_rules(body, options, use_custom, ctx);
     request_rate_rules(body, options, ctx);
@@ -785,23 +838,7 @@ fn fixed_schedule_rules<'a>(
     if use_custom == Some(true) {
         return;
     }
-    let current = options.current.as_ref();
-    let frequency = in_force(
-        body,
-        Field::SyncFrequency,
-        body.number(Field::SyncFrequency),
-        current.and_then(|c| c.sync_frequency),
-        Field::SyncFrequency.create_default_number(),
-        options.operation,
-    );
-    let cadence = in_force(
-        body,
-        Field::SyncCadence,
-        body.cadence(Field::SyncCadence),
-        current.and_then(|c| c.sync_cadence),
-        Field::SyncCadence.create_default_cadence(),
-        options.operation,
-    );
+    let (frequency, cadence) = rate_in_force(body, options, Rate::Sync);
     let (Some((frequency, fs)), Some((cadence, cs))) = (frequency, cadence) else {
         return;
     };
@@ -833,23 +870,7 @@ fn rounded(x: f64) -> f64 {
 }
 
 fn request_rate_rules<'a>(body: &Body<'a>, options: &Options, ctx: &mut Ctx<'a>) {
-    let current = options.current.as_ref();
-    let frequency = in_force(
-        body,
-        Field::MaxRequestFrequency,
-        body.number(Field::MaxRequestFrequency),
-        current.and_then(|c| c.max_request_frequency),
-        Field::MaxRequestFrequency.create_default_number(),
-        options.operation,
-    );
-    let cadence = in_force(
-        body,
-        Field::MaxRequestCadence,
-        body.cadence(Field::MaxRequestCadence),
-        current.and_then(|c| c.max_request_cadence),
-        Field::MaxRequestCadence.create_default_cadence(),
-        options.operation,
-    );
+    let (frequency, cadence) = rate_in_force(body, options, Rate::Request);
     let (Some((frequency, fs)), Some((cadence, cs))) = (frequency, cadence) else {
         return;
     };

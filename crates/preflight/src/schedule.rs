@@ -18,7 +18,7 @@ use crate::json::{Object, Value};
 use crate::messages::describe_interval;
 use crate::model::{format_time, time_text, Cadence, Field, Zone, DAYS, DAY_ABBREVIATIONS};
 use crate::options::{Options, UsageError};
-use crate::rules::{in_force, Source};
+use crate::rules::{in_force, rate_in_force, use_custom_in_force, Rate, Source};
 use crate::validate::{read_body, Body, Ctx, Schedule};
 
 /// Most instants one call of [`next_syncs`] returns.
@@ -208,14 +208,7 @@ fn effective_from(body: &Body<'_>, options: &Options) -> EffectiveSchedule {
     let unknown = |reason: &str| EffectiveSchedule::Unknown {
         reason: reason.to_string(),
     };
-    let use_custom = in_force(
-        body,
-        Field::UseCustomSyncSchedule,
-        body.boolean(Field::UseCustomSyncSchedule),
-        current.and_then(|c| c.use_custom_sync_schedule),
-        Field::UseCustomSyncSchedule.create_default_bool(),
-        operation,
-    );
+    let use_custom = use_custom_in_force(body, options);
     match use_custom {
         None if body.sent(Field::UseCustomSyncSchedule) => {
             unknown("use_custom_sync_schedule in the body is not a boolean")
@@ -245,22 +238,7 @@ fn effective_from(body: &Body<'_>, options: &Options) -> EffectiveSchedule {
             }
         }
         Some((false, _)) => {
-            let frequency = in_force(
-                body,
-                Field::SyncFrequency,
-                body.number(Field::SyncFrequency),
-                current.and_then(|c| c.sync_frequency),
-                Field::SyncFrequency.create_default_number(),
-                operation,
-            );
-            let cadence = in_force(
-                body,
-                Field::SyncCadence,
-                body.cadence(Field::SyncCadence),
-                current.and_then(|c| c.sync_cadence),
-                Field::SyncCadence.create_default_cadence(),
-                operation,
-            );
+            let (frequency, cadence) = rate_in_force(body, options, Rate::Sync);
             match (frequency, cadence) {
                 (Some((frequency, fs)), Some((cadence, cs))) if frequency >= 1.0 && frequency.fract() == 0.0 => {
                     let source = if fs == Source::Body || cs == Source::Body { Source::Body } else { fs };
