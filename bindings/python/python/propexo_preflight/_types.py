@@ -1,7 +1,8 @@
 """The types of the bodies, reports and schedules, at run time.
 
-The same definitions as in ``__init__.pyi`` (where type checkers read them), written so
-that Python 3.9 runs them without typing_extensions. ``propexo_preflight`` imports this
+The same definitions as in ``__init__.pyi`` (where type checkers read them), written
+without typing_extensions (``NotRequired`` is 3.11+; the package supports 3.10), so the
+package has no run-time dependency; a test checks the two agree. ``propexo_preflight`` imports this
 module only when one of these names is first used, which keeps ``import`` fast.
 """
 
