@@ -104,17 +104,17 @@ pub fn check_value<'a>(body: &Value<'a>, options: &Options) -> Report<'a> {
     if let Some(body) = parsed.as_mut() {
         rules::apply(body, options, now, &mut ctx);
     }
-    sort::sort_by(&mut ctx.issues, |a, b| a.order.cmp(&b.order));
-    let valid = !ctx.issues.iter().any(Issue::is_error);
+    let validate::Issues {
+        kept: mut issues,
+        omitted,
+        valid,
+    } = ctx.take_issues();
     let normalized = match (&parsed, valid) {
         (Some(body), true) => Some(normalize::normalize(body, &mut ctx)),
         _ => None,
     };
     sort::sort_by(&mut ctx.changes, |a, b| a.order.cmp(&b.order));
-    let mut issues = ctx.issues;
-    if issues.len() > MAX_ISSUES {
-        let omitted = issues.len() - MAX_ISSUES;
-        issues.truncate(MAX_ISSUES);
+    if omitted > 0 {
         issues.push(Issue::new(
             Code::TooManyIssues,
             Severity::Warning,

@@ -322,6 +322,32 @@ impl<'a> Issue<'a> {
         }
     }
 
+    /// An issue whose pointer and message are written later, by `render`: a check
+    /// renders only the issues its report keeps.
+    pub(crate) fn pending(
+        code: Code,
+        severity: Severity,
+        path: Path<'a>,
+        order: Vec<u32>,
+        params: Params<'a>,
+    ) -> Self {
+        Issue {
+            code,
+            severity,
+            pointer: String::new(),
+            path,
+            message: String::new(),
+            params,
+            order,
+        }
+    }
+
+    /// Writes the pointer and message of a `pending` issue.
+    pub(crate) fn render(&mut self) {
+        self.message = messages::render(self.code, self.severity, &self.path, &self.params);
+        self.pointer = pointer(&self.path);
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

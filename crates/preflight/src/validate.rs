@@ -10,15 +10,29 @@ use crate::model::{
     FIELD_COUNT, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, TIMEZONES, VENDORS,
 };
 use crate::report::{Change, Code, Issue, Params, Path, PathSegment, Severity, REDACTED};
-use crate::zones;
+use crate::{sort, zones, MAX_ISSUES};
 
 /// Collects issues and changes while walking, and knows where in the body it is.
 pub(crate) struct Ctx<'a> {
     pub coerce: bool,
-    pub issues: Vec<Issue<'a>>,
+    /// The issues that may still be among the report's first `MAX_ISSUES`: trimmed to
+    /// those whenever it grows to twice that, so a body with millions of issues holds
+    /// a thousand at a time, not millions.
+    issues: Vec<Issue<'a>>,
+    /// Issues reported and dropped by the trimming.
+    omitted: usize,
+    errors: usize,
+    structural: usize,
     pub changes: Vec<Change<'a>>,
     path: Path<'a>,
     order: Vec<u32>,
+}
+
+/// The issues of a check: the first `MAX_ISSUES` in document order and what they say.
+pub(crate) struct Issues<'a> {
+    pub kept: Vec<Issue<'a>>,
+    pub omitted: usize,
+    pub valid: bool,
 }
 
 fn position(index: usize) -> u32 {
@@ -30,6 +44,9 @@ impl<'a> Ctx<'a> {
         Ctx {
             coerce,
             issues: Vec::new(),
+            omitted: 0,
+            errors: 0,
+            structural: 0,
             changes: Vec::new(),
             path: Vec::with_capacity(8),
             order: Vec::with_capacity(8),
@@ -53,14 +70,50 @@ impl<'a> Ctx<'a> {
 
     /// An issue at the current path, with the code's usual severity.
     pub fn report(&mut self, code: Code, params: Params<'a>) {
-        let issue = Issue::new(
+        let issue = Issue::pending(
             code,
             code.default_severity(),
             self.path.clone(),
             self.order.clone(),
             params,
         );
+        self.push_issue(issue);
+    }
+
+    fn push_issue(&mut self, issue: Issue<'a>) {
+        self.errors += usize::from(issue.is_error());
+        self.structural += usize::from(issue.code.is_structural());
         self.issues.push(issue);
+        if self.issues.len() >= 2 * MAX_ISSUES {
+            self.trim_issues();
+        }
+    }
+
+    /// Keeps the first `MAX_ISSUES` issues in document order. The sort is stable, and
+    /// the issues kept were reported before any that follow, so trimming early keeps
+    /// exactly the issues a single sort at the end would.
+    fn trim_issues(&mut self) {
+        sort::sort_by(&mut self.issues, |a, b| a.order.cmp(&b.order));
+        if self.issues.len() > MAX_ISSUES {
+            self.omitted += self.issues.len() - MAX_ISSUES;
+            self.issues.truncate(MAX_ISSUES);
+        }
+    }
+
+    /// Structural issues reported so far (kept or not).
+    pub fn structural_issues(&self) -> usize {
+        self.structural
+    }
+
+    /// The report's issues, and whether the body is valid (no error among all reported).
+    pub fn take_issues(&mut self) -> Issues<'a> {
+        self.trim_issues();
+        self.issues.iter_mut().for_each(Issue::render);
+        Issues {
+            kept: std::mem::take(&mut self.issues),
+            omitted: self.omitted,
+            valid: self.errors == 0,
+        }
     }
 
     /// An issue at an explicit path and document position.
@@ -72,8 +125,7 @@ impl<'a> Ctx<'a> {
         order: Vec<u32>,
         params: Params<'a>,
     ) {
-        self.issues
-            .push(Issue::new(code, severity, path, order, params));
+        self.push_issue(Issue::pending(code, severity, path, order, params));
     }
 
     /// A required key that is absent. It sorts after the keys the object has.
@@ -661,7 +713,7 @@ fn expect_object<'v, 'a>(value: &'v Value<'a>, ctx: &mut Ctx<'a>) -> Option<&'v 
 }
 
 fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
-    let issues_before = ctx.issues.len();
+    let structural_before = ctx.structural_issues();
     let object = expect_object(value, ctx)?;
     let mut schedule = Schedule::default();
     let mut seen = [false; 3];
@@ -698,12 +750,7 @@ fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
             ctx.report_missing(name, object.len(), schema_index);
         }
     }
-    schedule.valid = !ctx
-        .issues
-        .get(issues_before..)
-        .unwrap_or(&[])
-        .iter()
-        .any(|issue| issue.code.is_structural());
+    schedule.valid = ctx.structural_issues() == structural_before;
     Some(schedule)
 }
 

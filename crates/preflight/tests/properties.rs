@@ -258,6 +258,40 @@ fn too_many_issues_are_counted_not_listed() {
 }
 
 #[test]
+fn the_issues_kept_are_the_first_in_document_order_whatever_the_reporting_order() {
+    // The walk reports the 1 500 malformed slots at the end of the list first; the rules
+    // report the overlaps of the 600 slots before them later. The report keeps the first
+    // 500 by position: overlaps only, although the walk's issues were reported (and
+    // trimmed to 500) before any overlap was known.
+    let good = r#"{"start":"00:00","end":"01:00","sync_frequency":1,"sync_cadence":"HOUR"}"#;
+    let bad = r#"{"start":"0:00x","end":"01:00","sync_frequency":1,"sync_cadence":"HOUR"}"#;
+    let slots: Vec<&str> = std::iter::repeat_n(good, 600)
+        .chain(std::iter::repeat_n(bad, 1_500))
+        .collect();
+    let body = format!(
+        r#"{{"use_custom_sync_schedule":true,"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"UTC","interval":{{"MONDAY":{{"slots":[{}]}}}}}}}}"#,
+        slots.join(",")
+    );
+    let report = preflight::check(&body, &Options::update());
+    assert!(!report.valid);
+    let (last, kept) = report.issues.split_last().unwrap();
+    assert_eq!(kept.len(), preflight::MAX_ISSUES);
+    for (i, issue) in kept.iter().enumerate() {
+        assert_eq!(issue.code.as_str(), "overlapping_slots", "issue {i}");
+        assert_eq!(
+            issue.pointer,
+            format!("/custom_sync_schedule/interval/MONDAY/slots/{}", i + 1)
+        );
+        assert!(issue.message.contains("overlaps"), "issue {i} is rendered");
+    }
+    assert_eq!(last.code.as_str(), "too_many_issues");
+    assert_eq!(
+        last.params.get("omitted"),
+        Some(&Value::Number((599 + 1_500 - 500) as f64))
+    );
+}
+
+#[test]
 fn error_envelope_matches_the_server_400() {
     let report = preflight::check(
         r#"{"foo": 1, "sync_frequency": 0, "system": "PRODUCTION"}"#,
