@@ -310,16 +310,9 @@ impl<'a> Issue<'a> {
         order: Vec<u32>,
         params: Params<'a>,
     ) -> Self {
-        let message = messages::render(code, severity, &path, &params);
-        Issue {
-            code,
-            severity,
-            pointer: pointer(&path),
-            path,
-            message,
-            params,
-            order,
-        }
+        let mut issue = Issue::pending(code, severity, path, order, params);
+        issue.render();
+        issue
     }
 
     /// An issue whose pointer and message are written later, by `render`: a check
