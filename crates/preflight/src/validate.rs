@@ -21,7 +21,7 @@ pub(crate) struct Ctx<'a> {
     issues: Vec<Issue<'a>>,
     /// Issues reported and dropped by the trimming.
     omitted: usize,
-    errors: usize,
+    has_error: bool,
     structural: usize,
     pub changes: Vec<Change<'a>>,
     path: Path<'a>,
@@ -45,7 +45,7 @@ impl<'a> Ctx<'a> {
             coerce,
             issues: Vec::new(),
             omitted: 0,
-            errors: 0,
+            has_error: false,
             structural: 0,
             changes: Vec::new(),
             path: Vec::with_capacity(8),
@@ -81,7 +81,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn push_issue(&mut self, issue: Issue<'a>) {
-        self.errors += usize::from(issue.is_error());
+        self.has_error |= issue.is_error();
         self.structural += usize::from(issue.code.is_structural());
         self.issues.push(issue);
         if self.issues.len() >= 2 * MAX_ISSUES {
@@ -112,7 +112,7 @@ impl<'a> Ctx<'a> {
         Issues {
             kept: std::mem::take(&mut self.issues),
             omitted: self.omitted,
-            valid: self.errors == 0,
+            valid: !self.has_error,
         }
     }
 
