@@ -100,6 +100,10 @@ function guards({ check, PreflightError }) {
     if (options.onWarnings !== undefined && typeof options.onWarnings !== 'function') {
       throw new TypeError('guardFetch: options.onWarnings must be a function');
     }
+    if (options.current !== undefined && typeof options.current !== 'boolean') {
+      // The stored integration differs per request: the guard reads it, it is not given.
+      throw new TypeError('guardFetch: options.current must be true or false');
+    }
     const checkOptions = {};
     for (const key of CHECK_OPTIONS) if (options[key] !== undefined) checkOptions[key] = options[key];
     const readCurrent = options.current === true;

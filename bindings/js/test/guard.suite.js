@@ -159,6 +159,16 @@ export function guardCases(api, origin) {
     ], 'the good one arrived normalized with its headers');
   });
 
+  if (globalThis.location) {
+    add('in a page, a relative URL is routed as the page resolves it', async () => {
+      const guarded = api.guardFetch();
+      const error = await rejects(guarded('/v1/admin/integrations/int_1/', { method: 'PUT', headers: JSON_HEADERS, body: OVERLAP_TEXT }), 'relative');
+      ok(error instanceof api.PreflightError, 'rejected');
+      await guarded('/v1/admin/integrations/int_1/', { method: 'PUT', headers: JSON_HEADERS, body: UPDATE_TEXT });
+      equal((await arrived()).map((r) => r.body), [normalizedText(UPDATE_TEXT, { operation: 'update' })], 'sent normalized');
+    });
+  }
+
   add('other requests pass through untouched: the same arguments, the same object', async () => {
     const calls = [];
     const answer = Promise.resolve('answer');
@@ -244,6 +254,7 @@ export function guardCases(api, origin) {
       [[42], 'a number as fetch'],
       [[undefined, { send: 'raw' }], 'an unknown send'],
       [[undefined, { onWarnings: 'log' }], 'a callback that is not a function'],
+      [[{ current: { id: 'int_1' } }], 'a document as current (the guard reads it)'],
     ]) {
       try {
         api.guardFetch(...args);

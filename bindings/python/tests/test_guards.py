@@ -308,6 +308,8 @@ def test_guards_refuse_what_they_cannot_honour():
         pf.guard_httpx(httpx.Client(), send="raw")
     with pytest.raises(TypeError):
         pf.PreflightAdapter(on_warnings="log")
+    with pytest.raises(TypeError):
+        pf.PreflightAdapter(current={"id": "int_1"})
 
 
 def test_importing_the_package_imports_neither_httpx_nor_requests():

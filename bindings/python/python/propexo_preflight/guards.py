@@ -56,8 +56,11 @@ class _Guard:
             raise ValueError("send must be 'normalized' or 'as-given', not %r" % (send,))
         if on_warnings is not None and not callable(on_warnings):
             raise TypeError("on_warnings must be callable")
+        if not isinstance(current, bool):
+            # The stored integration differs per request: the guard reads it, it is not given.
+            raise TypeError("current must be True or False")
         self.options = {"coerce": coerce, "rate_limits": rate_limits, "now": now}
-        self.current = bool(current)
+        self.current = current
         self.send = send
         self.on_warnings = on_warnings
 
