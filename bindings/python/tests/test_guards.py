@@ -8,12 +8,11 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx  # test dependencies (requirements-dev.txt), not the package's
 import pytest
+import requests
 
 import propexo_preflight as pf
-
-httpx = pytest.importorskip("httpx")
-requests = pytest.importorskip("requests")
 
 # An update whose normalized form differs from the text: days Sunday first, slots by start.
 UPDATE_TEXT = (
