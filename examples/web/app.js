@@ -36,8 +36,99 @@ for (const select of document.querySelectorAll('select.cadence')) options(select
 $('max_request_cadence').value = 'SECOND';
 options($('timezone'), TIMEZONES, 'America/New_York');
 
-// --- Credentials: the inputs follow the vendor's shapes ----------------------------------
+// --- Credentials: the inputs follow the vendor's shapes, nested ones included -------------
+// Each input's data-credential is its path inside `credentials` ("ftp_credentials/SFTP_PORT");
+// body() builds the nested object from those paths. Values survive re-rendering.
 const secrets = {};
+const included = new Set(); // optional nested objects the user opened, by pointer
+const added = {}; // pointer of an object of optional keys (RPX method_specific) → keys added
+
+function keyInput(key, pointer, required) {
+  const input = el('input', {
+    type: key.type === 'number' ? 'number' : 'password',
+    value: secrets[pointer] ?? '',
+    autocomplete: 'new-password',
+    oninput: (e) => {
+      secrets[pointer] = e.target.value;
+      update();
+    },
+  });
+  input.dataset.pointer = pointer;
+  input.dataset.credential = pointer.slice('/credentials/'.length);
+  input.dataset.type = key.type;
+  const label = el('label', {}, `${key.name}${required ? '' : ' (optional)'} `, input);
+  label.dataset.field = pointer;
+  return label;
+}
+
+/** The inputs of `shape` at `base`: its keys, and fieldsets for the objects it holds. */
+function shapeFields(shape, base) {
+  const keys = [...shape.required.map((k) => [k, true]), ...shape.optional.map((k) => [k, false])];
+  return keys.map(([key, required]) => {
+    const pointer = `${base}/${key.name}`;
+    if (key.type !== 'object') return keyInput(key, pointer, required);
+    const box = el('fieldset', { className: 'nested' });
+    box.dataset.pointer = pointer;
+    if (key.keys) {
+      // An object whose keys are all optional, each holding the same shape.
+      const choose = el('select', {});
+      options(choose, key.keys.filter((k) => !(added[pointer] ?? []).includes(k)));
+      choose.dataset.choose = pointer;
+      const add = el('button', {
+        type: 'button',
+        textContent: 'Add',
+        onclick: () => {
+          if (!choose.value) return;
+          (added[pointer] ??= []).push(choose.value);
+          renderCredentials();
+          update();
+        },
+      });
+      add.dataset.addKey = pointer;
+      const entries = (added[pointer] ?? []).map((name) => {
+        const at = `${pointer}/${name}`;
+        const remove = el('button', {
+          type: 'button',
+          className: 'remove',
+          textContent: '✕',
+          title: `Remove ${name}`,
+          onclick: () => {
+            added[pointer] = added[pointer].filter((k) => k !== name);
+            renderCredentials();
+            update();
+          },
+        });
+        const entry = el('fieldset', { className: 'nested' }, el('legend', {}, `${name} `, remove), ...shapeFields(key.shape, at));
+        entry.dataset.pointer = at;
+        return entry;
+      });
+      box.append(el('legend', { textContent: `${key.name}${required ? '' : ' (optional)'}` }), ...entries, el('div', { className: 'row' }, choose, add));
+      return box;
+    }
+    // A nested object of one shape: always there when required, opened on demand when not.
+    const open = required || included.has(pointer);
+    const legend = el('legend', {});
+    if (required) {
+      legend.append(key.name);
+    } else {
+      const toggle = el('input', {
+        type: 'checkbox',
+        checked: open,
+        onchange: (e) => {
+          if (e.target.checked) included.add(pointer);
+          else included.delete(pointer);
+          renderCredentials();
+          update();
+        },
+      });
+      toggle.dataset.include = pointer;
+      legend.append(el('label', { className: 'check' }, toggle, `${key.name} (optional)`));
+    }
+    box.append(legend, ...(open ? shapeFields(key.shape, pointer) : []));
+    return box;
+  });
+}
+
 function renderCredentials() {
   const shapes = SHAPES[$('vendor').value] ?? [];
   const picker = $('shape');
@@ -51,27 +142,21 @@ function renderCredentials() {
     fields.replaceChildren(el('p', { className: 'hint', textContent: 'This vendor publishes no credential shape: keys are not checked.' }));
     return;
   }
-  const keys = [...shape.required.map((k) => [k, true]), ...shape.optional.map((k) => [k, false])]
-    .filter(([k]) => k.type !== 'object');
-  fields.replaceChildren(
-    ...keys.map(([key, required]) => {
-      const pointer = `/credentials/${key.name}`;
-      const input = el('input', {
-        type: 'password',
-        value: secrets[key.name] ?? '',
-        autocomplete: 'new-password',
-        oninput: (e) => {
-          secrets[key.name] = e.target.value;
-          update();
-        },
-      });
-      input.dataset.pointer = pointer;
-      input.dataset.credential = key.name;
-      const label = el('label', {}, `${key.name}${required ? '' : ' (optional)'} `, input);
-      label.dataset.field = pointer;
-      return label;
-    }),
-  );
+  fields.replaceChildren(...shapeFields(shape, '/credentials'));
+}
+
+/** The credentials as the inputs say them, nested by each input's path. */
+function credentials() {
+  const out = {};
+  for (const input of document.querySelectorAll('#credential-fields [data-credential]')) {
+    const path = input.dataset.credential.split('/');
+    let at = out;
+    for (const name of path.slice(0, -1)) at = at[name] ??= {};
+    // A number input gives its number; an empty or partial one gives its text, which the core reports.
+    const number = input.dataset.type === 'number' ? input.valueAsNumber : NaN;
+    at[path[path.length - 1]] = Number.isNaN(number) ? input.value : number;
+  }
+  return out;
 }
 
 // --- Weekly schedule editor ---------------------------------------------------------------
@@ -125,9 +210,7 @@ function body() {
   const value = (id) => $(id).value;
   const out = {
     integration_vendor: value('vendor'),
-    credentials: Object.fromEntries(
-      [...document.querySelectorAll('[data-credential]')].map((i) => [i.dataset.credential, i.value]),
-    ),
+    credentials: credentials(),
     name: value('name'),
     active: $('active').checked,
     max_request_frequency: value('max_request_frequency'),

@@ -295,3 +295,40 @@ export declare function standardSchema(
   options: Options & { operation: 'create' },
 ): StandardSchemaV1<unknown, CreateIntegrationBody>;
 export declare function standardSchema(options?: Options | null): StandardSchemaV1<unknown, UpdateIntegrationBody>;
+
+/** What `guardFetch` does; every key is optional. */
+export interface GuardFetchOptions {
+  /** Passed to `check`: accept what HTML forms send. */
+  coerce?: boolean;
+  /** Passed to `check`: the PMS's rate limits. */
+  rate_limits?: Record<string, unknown> | null;
+  /** Passed to `check`: "now", for naming the next clock change. */
+  now?: string | Date | null;
+  /**
+   * On an update, first read the stored integration (`GET` of the same URL with the same
+   * fetch and headers) and check the body against it. A GET that fails rejects the call.
+   */
+  current?: boolean;
+  /** What a valid body is sent as: `"normalized"` (the default) or `"as-given"`. */
+  send?: 'normalized' | 'as-given';
+  /** Called with the warnings before a valid body is sent; throwing (or rejecting) stops it. */
+  onWarnings?: (
+    warnings: Issue[],
+    context: { report: Report; method: 'POST' | 'PUT'; url: string },
+  ) => void | Promise<void>;
+}
+
+/** fetch, with the report of a checked request on its response. */
+export type GuardedFetch = (
+  input: string | URL | Request,
+  init?: RequestInit,
+) => Promise<Response & { preflightReport?: Report }>;
+
+/**
+ * A fetch that checks the body of `POST …/v1/admin/integrations/` (create) and
+ * `PUT …/v1/admin/integrations/{id}/` (update) before sending: on errors it rejects with
+ * `PreflightError` and sends nothing; a valid body is sent normalized. Every other request
+ * goes to `fetch` (default: `globalThis.fetch`) untouched.
+ */
+export declare function guardFetch(fetch?: typeof globalThis.fetch, options?: GuardFetchOptions): GuardedFetch;
+export declare function guardFetch(options: GuardFetchOptions): GuardedFetch;

@@ -23,6 +23,7 @@ const names = [
   'updateIntegrationSchema',
   'createIntegrationSchema',
   'PreflightError',
+  'guardFetch',
 ];
 
 fs.rmSync(dist, { recursive: true, force: true });
@@ -36,6 +37,13 @@ const esmExport = 'export { bind, PreflightError };\n';
 if (!api.endsWith(esmExport)) throw new Error(`js/api.js must end with: ${esmExport}`);
 write('api.js', api);
 write('api.cjs', `'use strict';\n${api.slice(0, -esmExport.length)}module.exports = { bind, PreflightError };\n`);
+// The fetch guard, over the bound API, the same way.
+const guard = fs.readFileSync(path.join(src, 'guard.js'), 'utf8');
+const guardExport = 'export { guards };\n';
+if (!guard.endsWith(guardExport)) throw new Error(`js/guard.js must end with: ${guardExport}`);
+write('guard.js', guard);
+write('guard.cjs', `'use strict';\n${guard.slice(0, -guardExport.length)}module.exports = { guards };\n`);
+const withGuards = (api) => `((api) => ({ ...api, ...guards(api) }))(${api})`;
 
 const list = names.join(',\n  ');
 
@@ -45,7 +53,7 @@ copy('nodejs/preflight_wasm.js', 'node/preflight_wasm.cjs');
 copy('nodejs/preflight_wasm_bg.wasm', 'node/preflight_wasm_bg.wasm');
 write(
   'node/index.cjs',
-  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind } = require('../api.cjs');\n\nmodule.exports = bind(raw, () => {});\n`,
+  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind } = require('../api.cjs');\nconst { guards } = require('../guard.cjs');\n\nmodule.exports = ${withGuards('bind(raw, () => {})')};\n`,
 );
 write('node/index.js', `import api from './index.cjs';\n\nexport const {\n  ${list},\n} = api;\n`);
 
@@ -55,7 +63,7 @@ for (const file of ['preflight_wasm.js', 'preflight_wasm_bg.js', 'preflight_wasm
 }
 write(
   'bundler/index.js',
-  `import * as raw from './preflight_wasm.js';\nimport { bind } from '../api.js';\n\nexport const {\n  ${list},\n} = bind(raw, () => {});\n`,
+  `import * as raw from './preflight_wasm.js';\nimport { bind } from '../api.js';\nimport { guards } from '../guard.js';\n\nexport const {\n  ${list},\n} = ${withGuards('bind(raw, () => {})')};\n`,
 );
 
 // Web: a plain <script type="module"> calls `await init()` first.
@@ -65,6 +73,7 @@ write(
   'web/index.js',
   `import initWasm, * as raw from './preflight_wasm.js';
 import { bind } from '../api.js';
+import { guards } from '../guard.js';
 
 let ready = false;
 let loading;
@@ -90,9 +99,9 @@ export default init;
 
 export const {
   ${list},
-} = bind(raw, () => {
+} = ${withGuards(`bind(raw, () => {
   if (!ready) throw new Error('propexo-preflight/web: await init() before calling its functions');
-});
+})`)};
 `,
 );
 

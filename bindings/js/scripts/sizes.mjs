@@ -11,9 +11,9 @@ const read = (...files) => Buffer.concat(files.map((f) => fs.readFileSync(path.j
 const rows = [
   ['web + bundler .wasm (opt-level z)', read('web/preflight_wasm_bg.wasm')],
   ['node .wasm (opt-level 3)', read('node/preflight_wasm_bg.wasm')],
-  ['web JS: glue + wrapper + entry', read('web/preflight_wasm.js', 'api.js', 'web/index.js')],
-  ['bundler JS: glue + wrapper + entry', read('bundler/preflight_wasm.js', 'bundler/preflight_wasm_bg.js', 'api.js', 'bundler/index.js')],
-  ['node JS: glue + wrapper + entries', read('node/preflight_wasm.cjs', 'api.cjs', 'node/index.cjs', 'node/index.js')],
+  ['web JS: glue + wrapper + entry', read('web/preflight_wasm.js', 'api.js', 'guard.js', 'web/index.js')],
+  ['bundler JS: glue + wrapper + entry', read('bundler/preflight_wasm.js', 'bundler/preflight_wasm_bg.js', 'api.js', 'guard.js', 'bundler/index.js')],
+  ['node JS: glue + wrapper + entries', read('node/preflight_wasm.cjs', 'api.cjs', 'guard.cjs', 'node/index.cjs', 'node/index.js')],
 ];
 for (const [name, buffer] of rows) {
   console.log(`${name.padEnd(40)} ${String(buffer.length).padStart(8)} B  ${String(gzip(buffer)).padStart(7)} B gzip -9`);

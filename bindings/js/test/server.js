@@ -17,10 +17,14 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts the server; resolves to { url, close }. Port 0 picks a free one. */
-export function serve(port = 0) {
+/**
+ * Starts the server; resolves to { url, close }. Port 0 picks a free one. `handle`, when
+ * given, sees each request first and returns true when it answered it.
+ */
+export function serve(port = 0, handle = undefined) {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://localhost');
+    if (handle?.(request, response, url)) return;
     if (url.pathname === '/test-vectors.json') {
       response.writeHead(200, { 'content-type': types['.json'] });
       response.end(JSON.stringify(vectorFiles()));

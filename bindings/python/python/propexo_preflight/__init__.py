@@ -48,16 +48,25 @@ _TYPES = frozenset(
 )
 
 
+#: The HTTP client guards (guards.py), loaded on first use so that importing this package
+#: imports neither httpx nor requests.
+_GUARDS = frozenset(("PreflightAdapter", "guard_httpx"))
+
+
 def __getattr__(name):
     if name in _TYPES:
         from . import _types
 
         return getattr(_types, name)
+    if name in _GUARDS:
+        from . import guards
+
+        return getattr(guards, name)
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 def __dir__():
-    return sorted(set(globals()) | _TYPES)
+    return sorted(set(globals()) | _TYPES | _GUARDS)
 
 
 class PreflightError(ValueError):

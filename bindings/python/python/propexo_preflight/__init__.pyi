@@ -9,6 +9,9 @@ from typing import Any, Dict, List, Literal, Mapping, Optional, Union
 
 from typing_extensions import NotRequired, TypedDict
 
+from .guards import PreflightAdapter as PreflightAdapter
+from .guards import guard_httpx as guard_httpx
+
 __all__ = [
     "ISSUE_CODES",
     "MAX_DEPTH",
