@@ -461,12 +461,12 @@ impl<'a> Report<'a> {
         crate::json::to_json_string(self)
     }
 
-    /// A copy safe to write to a log: the normalized body's credential values are
+    /// The report made safe to write to a log: the normalized body's credential values are
     /// [`REDACTED`], keys kept. Changes and issues never hold credential values.
-    pub fn with_credentials_redacted(&self) -> Report<'a> {
+    pub fn with_credentials_redacted(self) -> Report<'a> {
         Report {
             normalized: self.normalized.as_ref().map(redact_credentials),
-            ..self.clone()
+            ..self
         }
     }
 

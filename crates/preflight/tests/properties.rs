@@ -332,7 +332,7 @@ fn a_redacted_report_hides_every_credential_value_and_keeps_the_rest() {
         &Options::from_value(&preflight::parse(r#"{"coerce":true}"#).unwrap()).unwrap(),
     );
     assert!(report.valid);
-    let redacted = report.with_credentials_redacted();
+    let redacted = report.clone().with_credentials_redacted();
     let json = redacted.to_json();
     assert!(!json.contains("TOPSECRET"), "{json}");
     let normalized = redacted.normalized.as_ref().unwrap().as_object().unwrap();
