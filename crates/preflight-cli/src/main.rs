@@ -1,14 +1,16 @@
 //! The `preflight` command: check, normalize and describe Propexo integration bodies.
-#![allow(clippy::print_stdout)]
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use preflight::{Object, Options, Report, Severity, Value};
 
 mod schedule;
+mod streams;
+
+use streams::{display_name, json_name, ReadFailure};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -18,7 +20,8 @@ mod schedule;
     long_about = "Check and normalize the bodies of Propexo's \"Create an integration\" (POST) and \
                   \"Update an integration\" (PUT) requests before any request is sent: the same \
                   rules, messages and normalization as the npm and Python packages.",
-    after_help = "Exit status: 0 when every body is valid, 1 when any is invalid, 2 on usage or I/O errors."
+    after_help = "Exit status: 0 when every body is valid, 1 when any is invalid, 2 on usage or I/O errors.\n\
+                  Output to a closed pipe ends quietly, with the same exit status."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -95,6 +98,10 @@ pub(crate) struct BodyOptions {
     /// dst_transition warnings. Default: the system clock.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
+    /// Read at most this many bytes from each file or standard input (from each line with
+    /// --jsonl); more is an error (exit 2). The default is 128 MiB.
+    #[arg(long, value_name = "BYTES", default_value_t = streams::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
 }
 
 #[derive(Args, Debug)]
@@ -107,9 +114,13 @@ struct CheckArgs {
     /// Read each line of each input as one body (JSON Lines); blank lines are skipped.
     #[arg(long)]
     jsonl: bool,
-    /// Files to check; "-" or nothing reads standard input.
+    /// Print credential values in the normalized body. Without it they are written as
+    /// "[redacted]", so the output is safe to paste into a CI log.
+    #[arg(long)]
+    show_credentials: bool,
+    /// Files to check; "-" (at most once) or nothing reads standard input.
     #[arg(value_name = "FILE|-")]
-    inputs: Vec<String>,
+    inputs: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -121,7 +132,7 @@ struct NormalizeArgs {
     pretty: bool,
     /// The body to normalize; "-" reads standard input.
     #[arg(value_name = "FILE|-", default_value = "-")]
-    input: String,
+    input: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -141,30 +152,27 @@ impl From<preflight::UsageError> for UsageFailure {
     }
 }
 
-pub(crate) fn read_input(name: &str) -> Result<Vec<u8>, UsageFailure> {
-    let mut bytes = Vec::new();
-    if name == "-" {
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| UsageFailure(format!("cannot read standard input: {e}")))?;
-    } else {
-        bytes =
-            std::fs::read(name).map_err(|e| UsageFailure(format!("cannot read {name}: {e}")))?;
+/// Only writes to the output fail with an `io::Error` that reaches `?`: every read maps its
+/// error to a message naming the input.
+impl From<io::Error> for UsageFailure {
+    fn from(e: io::Error) -> Self {
+        UsageFailure(format!("cannot write output: {e}"))
     }
-    Ok(bytes)
 }
 
-fn read_json_file(path: &PathBuf, what: &str) -> Result<Value<'static>, UsageFailure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| UsageFailure(format!("cannot read {what} file {}: {e}", path.display())))?;
+/// A whole input, within the size limit.
+pub(crate) fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, UsageFailure> {
+    streams::read_all(path, limit)
+        .map_err(|e| UsageFailure(format!("{}: {}", display_name(path), e.reason())))
+}
+
+fn read_json_file(path: &Path, what: &str, limit: u64) -> Result<Value<'static>, UsageFailure> {
+    let name = display_name(path);
+    let bytes = streams::read_all(path, limit)
+        .map_err(|e| UsageFailure(format!("{what} file {name}: {}", e.reason())))?;
     preflight::parse_bytes(&bytes)
         .map(Value::into_owned)
-        .map_err(|e| {
-            UsageFailure(format!(
-                "{what} file {} is not valid JSON: {e}",
-                path.display()
-            ))
-        })
+        .map_err(|e| UsageFailure(format!("{what} file {name} is not valid JSON: {e}")))
 }
 
 impl BodyOptions {
@@ -174,10 +182,16 @@ impl BodyOptions {
         object.insert("operation", Value::str(self.operation.as_str()));
         object.insert("coerce", Value::Bool(self.coerce));
         if let Some(path) = &self.current {
-            object.insert("current", read_json_file(path, "--current")?);
+            object.insert(
+                "current",
+                read_json_file(path, "--current", self.max_input_bytes)?,
+            );
         }
         if let Some(path) = &self.rate_limits {
-            object.insert("rate_limits", read_json_file(path, "--rate-limits")?);
+            object.insert(
+                "rate_limits",
+                read_json_file(path, "--rate-limits", self.max_input_bytes)?,
+            );
         }
         if let Some(now) = &self.now {
             object.insert("now", Value::from(now.clone()));
@@ -188,14 +202,18 @@ impl BodyOptions {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Every command writes through this one writer: a closed pipe silences it, any other
+    // write error comes back through `?` as exit status 2.
+    let mut out = io::BufWriter::new(streams::Stdout::new());
     let result = match cli.command {
-        Command::Check(args) => run_check(&args),
-        Command::Normalize(args) => run_normalize(&args),
-        Command::Schema(args) => run_schema(&args),
-        Command::Next(args) => schedule::run_next(&args),
-        Command::Summary(args) => schedule::run_summary(&args),
+        Command::Check(args) => run_check(&args, &mut out),
+        Command::Normalize(args) => run_normalize(&args, &mut out),
+        Command::Schema(args) => run_schema(&args, &mut out),
+        Command::Next(args) => schedule::run_next(&args, &mut out),
+        Command::Summary(args) => schedule::run_summary(&args, &mut out),
     };
-    match result {
+    let flushed = out.flush().map_err(UsageFailure::from);
+    match result.and_then(|code| flushed.map(|()| code)) {
         Ok(code) => code,
         Err(UsageFailure(message)) => {
             let _ = writeln!(io::stderr(), "preflight: {message}");
@@ -225,7 +243,7 @@ impl Palette {
 }
 
 fn write_text_report(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     source: &str,
     report: &Report<'_>,
     palette: &Palette,
@@ -274,59 +292,155 @@ fn write_text_report(
     Ok(())
 }
 
-fn write_json_report(out: &mut impl Write, source: &str, report: &Report<'_>) -> io::Result<()> {
+fn write_json_report(out: &mut dyn Write, source: &str, report: &Report<'_>) -> io::Result<()> {
     let json = report.to_json();
     let rest = json.strip_prefix('{').unwrap_or(&json);
     let quoted = preflight::json::to_json_string(source);
     writeln!(out, "{{\"source\":{quoted},{rest}")
 }
 
-fn run_check(args: &CheckArgs) -> Result<ExitCode, UsageFailure> {
-    let options = args.options.to_options()?;
-    let inputs = if args.inputs.is_empty() {
-        vec![String::from("-")]
-    } else {
-        args.inputs.clone()
-    };
-    let palette = Palette::for_stdout();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut all_valid = true;
-    let mut emit = |source: &str, report: &Report<'_>| -> Result<(), UsageFailure> {
-        all_valid &= report.valid;
-        let written = match args.format {
-            Format::Json => write_json_report(&mut out, source, report),
-            Format::Text => write_text_report(&mut out, source, report, &palette),
-        };
-        written.map_err(|e| UsageFailure(format!("cannot write output: {e}")))
-    };
-    for input in &inputs {
-        if args.jsonl {
-            let reader: Box<dyn BufRead> = if input == "-" {
-                Box::new(io::BufReader::new(io::stdin()))
-            } else {
-                let file = std::fs::File::open(input)
-                    .map_err(|e| UsageFailure(format!("cannot read {input}: {e}")))?;
-                Box::new(io::BufReader::new(file))
-            };
-            for (number, line) in reader.split(b'\n').enumerate() {
-                let line = line.map_err(|e| UsageFailure(format!("cannot read {input}: {e}")))?;
-                let line = line.strip_suffix(b"\r").unwrap_or(&line);
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let report = preflight::check_bytes(line, &options);
-                emit(&format!("{input}:{}", number + 1), &report)?;
-            }
-        } else {
-            let bytes = read_input(input)?;
-            let report = preflight::check_bytes(&bytes, &options);
-            emit(input, &report)?;
+/// Where a body came from: a file or "-", and its line with --jsonl.
+struct Source<'a> {
+    path: &'a Path,
+    line: Option<usize>,
+}
+
+impl Source<'_> {
+    fn label(&self, name: String) -> String {
+        match self.line {
+            Some(line) => format!("{name}:{line}"),
+            None => name,
         }
     }
-    out.flush()
-        .map_err(|e| UsageFailure(format!("cannot write output: {e}")))?;
-    Ok(if all_valid {
+
+    fn for_text(&self) -> String {
+        self.label(display_name(self.path))
+    }
+
+    fn for_json(&self) -> String {
+        self.label(json_name(self.path))
+    }
+}
+
+/// Checks every input, reporting each, including those that cannot be read.
+struct Checker<'a> {
+    args: &'a CheckArgs,
+    options: Options,
+    palette: Palette,
+    all_valid: bool,
+    unreadable: usize,
+}
+
+impl Checker<'_> {
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source<'_>,
+        report: Report<'_>,
+    ) -> io::Result<()> {
+        self.all_valid &= report.valid;
+        let report = if self.args.show_credentials {
+            report
+        } else {
+            report.with_credentials_redacted()
+        };
+        match self.args.format {
+            Format::Json => write_json_report(out, &source.for_json(), &report),
+            Format::Text => write_text_report(out, &source.for_text(), &report, &self.palette),
+        }
+    }
+
+    fn unreadable(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source<'_>,
+        failure: &ReadFailure,
+    ) -> io::Result<()> {
+        self.unreadable += 1;
+        match self.args.format {
+            Format::Json => writeln!(
+                out,
+                "{{\"source\":{},\"error\":{}}}",
+                preflight::json::to_json_string(&source.for_json()),
+                preflight::json::to_json_string(&failure.reason())
+            ),
+            Format::Text => writeln!(out, "{}: {}", source.for_text(), failure.reason()),
+        }
+    }
+
+    fn check_file(&mut self, out: &mut dyn Write, path: &Path) -> io::Result<()> {
+        let source = Source { path, line: None };
+        match streams::read_all(path, self.args.options.max_input_bytes) {
+            Ok(bytes) => {
+                let report = preflight::check_bytes(&bytes, &self.options);
+                self.report(out, &source, report)
+            }
+            Err(failure) => self.unreadable(out, &source, &failure),
+        }
+    }
+
+    fn check_lines(&mut self, out: &mut dyn Write, path: &Path) -> io::Result<()> {
+        let mut reader = match streams::open(path) {
+            Ok(reader) => reader,
+            Err(failure) => return self.unreadable(out, &Source { path, line: None }, &failure),
+        };
+        let mut line = Vec::new();
+        for number in 1.. {
+            let source = Source {
+                path,
+                line: Some(number),
+            };
+            match streams::read_line(&mut reader, self.args.options.max_input_bytes, &mut line) {
+                Ok(true) => {}
+                Ok(false) => break,
+                // The rest of this input cannot be split into lines reliably: go to the next.
+                Err(failure) => return self.unreadable(out, &source, &failure),
+            }
+            let body = line.strip_suffix(b"\r").unwrap_or(&line);
+            if body.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let report = preflight::check_bytes(body, &self.options);
+            self.report(out, &source, report)?;
+        }
+        Ok(())
+    }
+}
+
+fn run_check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, UsageFailure> {
+    let stdin = [PathBuf::from("-")];
+    let inputs = if args.inputs.is_empty() {
+        &stdin[..]
+    } else {
+        &args.inputs[..]
+    };
+    if inputs.iter().filter(|p| streams::is_stdin(p)).count() > 1 {
+        return Err(UsageFailure(String::from(
+            "standard input can be read only once: give \"-\" at most once",
+        )));
+    }
+    let mut checker = Checker {
+        args,
+        options: args.options.to_options()?,
+        palette: Palette::for_stdout(),
+        all_valid: true,
+        unreadable: 0,
+    };
+    for path in inputs {
+        if args.jsonl {
+            checker.check_lines(out, path)?;
+        } else {
+            checker.check_file(out, path)?;
+        }
+    }
+    if checker.unreadable > 0 {
+        return Err(UsageFailure(format!(
+            "{} of {} input(s) could not be read",
+            checker.unreadable,
+            inputs.len()
+        )));
+    }
+    Ok(if checker.all_valid {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -341,28 +455,35 @@ pub(crate) fn to_json_text(value: &Value<'_>, pretty: bool) -> String {
     }
 }
 
-fn run_normalize(args: &NormalizeArgs) -> Result<ExitCode, UsageFailure> {
+fn run_normalize(args: &NormalizeArgs, out: &mut dyn Write) -> Result<ExitCode, UsageFailure> {
     let options = args.options.to_options()?;
-    let bytes = read_input(&args.input)?;
+    let bytes = read_input(&args.input, args.options.max_input_bytes)?;
     let report = preflight::check_bytes(&bytes, &options);
     match &report.normalized {
+        // The body to send: its credentials are the point, so they are not redacted.
         Some(body) => {
-            println!("{}", to_json_text(body, args.pretty));
+            writeln!(out, "{}", to_json_text(body, args.pretty))?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
             let mut err = io::stderr().lock();
-            let _ = write_text_report(&mut err, &args.input, &report, &Palette { on: false });
+            let _ = write_text_report(
+                &mut err,
+                &display_name(&args.input),
+                &report,
+                &Palette { on: false },
+            );
             Ok(ExitCode::from(1))
         }
     }
 }
 
-fn run_schema(args: &SchemaArgs) -> Result<ExitCode, UsageFailure> {
+fn run_schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<ExitCode, UsageFailure> {
     let operation = match args.operation {
         OperationArg::Update => preflight::Operation::Update,
         OperationArg::Create => preflight::Operation::Create,
     };
-    println!("{}", to_json_text(&preflight::json_schema(operation), true));
+    let schema = preflight::json_schema(operation);
+    writeln!(out, "{}", to_json_text(&schema, true))?;
     Ok(ExitCode::SUCCESS)
 }

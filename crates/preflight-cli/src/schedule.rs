@@ -1,10 +1,13 @@
 //! `preflight next` and `preflight summary`: the schedule engine on the command line.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 use preflight::{Value, DAYS};
 
+use crate::streams::display_name;
 use crate::{read_input, to_json_text, BodyOptions, Format, UsageFailure};
 
 #[derive(Args, Debug)]
@@ -22,7 +25,7 @@ pub(crate) struct NextArgs {
     format: Format,
     /// The body whose schedule to expand; "-" reads standard input.
     #[arg(value_name = "FILE|-", default_value = "-")]
-    input: String,
+    input: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -34,14 +37,14 @@ pub(crate) struct SummaryArgs {
     format: Format,
     /// The body whose schedule to summarize; "-" reads standard input.
     #[arg(value_name = "FILE|-", default_value = "-")]
-    input: String,
+    input: PathBuf,
 }
 
-fn read_body(input: &str) -> Result<Value<'static>, UsageFailure> {
-    let bytes = read_input(input)?;
+fn read_body(input: &Path, options: &BodyOptions) -> Result<Value<'static>, UsageFailure> {
+    let bytes = read_input(input, options.max_input_bytes)?;
     preflight::parse_bytes(&bytes)
         .map(Value::into_owned)
-        .map_err(|e| UsageFailure(format!("{input} is not valid JSON: {e}")))
+        .map_err(|e| UsageFailure(format!("{} is not valid JSON: {e}", display_name(input))))
 }
 
 fn now_seconds() -> i64 {
@@ -51,9 +54,9 @@ fn now_seconds() -> i64 {
         .unwrap_or(0)
 }
 
-pub(crate) fn run_next(args: &NextArgs) -> Result<ExitCode, UsageFailure> {
+pub(crate) fn run_next(args: &NextArgs, out: &mut dyn Write) -> Result<ExitCode, UsageFailure> {
     let options = args.options.to_options()?;
-    let body = read_body(&args.input)?;
+    let body = read_body(&args.input, &args.options)?;
     let from = match &args.from {
         Some(text) => preflight::parse_from(text)?,
         None => now_seconds(),
@@ -62,11 +65,11 @@ pub(crate) fn run_next(args: &NextArgs) -> Result<ExitCode, UsageFailure> {
     match args.format {
         Format::Json => {
             let array = Value::Array(syncs.iter().map(|s| s.to_value()).collect());
-            println!("{}", to_json_text(&array, false));
+            writeln!(out, "{}", to_json_text(&array, false))?;
         }
         Format::Text => {
             for sync in &syncs {
-                println!("{}  {}", sync.utc, sync.local);
+                writeln!(out, "{}  {}", sync.utc, sync.local)?;
             }
         }
     }
@@ -77,16 +80,19 @@ fn trim_number(n: f64) -> String {
     Value::Number(n).to_json()
 }
 
-pub(crate) fn run_summary(args: &SummaryArgs) -> Result<ExitCode, UsageFailure> {
+pub(crate) fn run_summary(
+    args: &SummaryArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode, UsageFailure> {
     let options = args.options.to_options()?;
-    let body = read_body(&args.input)?;
+    let body = read_body(&args.input, &args.options)?;
     let summary = preflight::weekly_summary(&body, &options);
     match args.format {
-        Format::Json => println!("{}", to_json_text(&summary.to_value(), false)),
+        Format::Json => writeln!(out, "{}", to_json_text(&summary.to_value(), false))?,
         Format::Text => {
-            println!("{}", summary.schedule.summary());
-            println!();
-            println!("{:<10} {:>8}  slots", "day", "syncs");
+            writeln!(out, "{}", summary.schedule.summary())?;
+            writeln!(out)?;
+            writeln!(out, "{:<10} {:>8}  slots", "day", "syncs")?;
             for (weekday, day) in DAYS.iter().enumerate() {
                 let slots: Vec<String> = summary
                     .coverage
@@ -102,14 +108,15 @@ pub(crate) fn run_summary(args: &SummaryArgs) -> Result<ExitCode, UsageFailure> 
                     })
                     .collect();
                 let syncs = summary.per_day.get(weekday).copied().unwrap_or(0.0);
-                println!(
+                writeln!(
+                    out,
                     "{:<10} {:>8}  {}",
                     day,
                     trim_number(syncs),
                     slots.join(", ")
-                );
+                )?;
             }
-            println!("{:<10} {:>8}", "week", trim_number(summary.per_week));
+            writeln!(out, "{:<10} {:>8}", "week", trim_number(summary.per_week))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -103,7 +103,7 @@ fn every_vector_gives_the_same_report_through_the_cli() {
             _ => panic!("{}: body or body_text", path.display()),
         };
         let mut command = bin();
-        command.args(["check", "--format", "json"]);
+        command.args(["check", "--format", "json", "--show-credentials"]);
         option_flags(options, &scratch, &mut command);
         command.arg("-");
         let output = run(command, stdin.as_bytes());
@@ -193,6 +193,50 @@ fn every_vector_gives_the_same_report_through_the_cli() {
     );
 }
 
+#[test]
+fn check_redacts_the_credentials_of_every_vector_unless_asked() {
+    let scratch = Scratch::new("redacted");
+    let mut redacted = 0;
+    for path in common::vector_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let vector = preflight::parse(&text).unwrap();
+        let vector = vector.as_object().unwrap();
+        let has_credentials = vector
+            .get("report")
+            .and_then(Value::as_object)
+            .and_then(|r| r.get("normalized"))
+            .and_then(Value::as_object)
+            .is_some_and(|n| n.get("credentials").is_some());
+        if !has_credentials {
+            continue;
+        }
+        let options = vector.get("options").and_then(Value::as_object).unwrap();
+        let stdin = match (vector.get("body_text"), vector.get("body")) {
+            (Some(Value::String(t)), None) => t.to_string(),
+            (None, Some(body)) => body.to_json(),
+            _ => panic!("{}: body or body_text", path.display()),
+        };
+        let mut command = bin();
+        command.args(["check", "--format", "json"]);
+        option_flags(options, &scratch, &mut command);
+        command.arg("-");
+        let output = run(command, stdin.as_bytes());
+        let core_options = preflight::Options::from_value(&Value::Object(options.clone())).unwrap();
+        let expected = preflight::check(&stdin, &core_options)
+            .with_credentials_redacted()
+            .to_json();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(
+            stdout.trim_end().strip_prefix("{\"source\":\"-\","),
+            expected.strip_prefix('{'),
+            "{}",
+            path.display()
+        );
+        redacted += 1;
+    }
+    assert!(redacted >= 10, "{redacted} vectors carry credentials");
+}
+
 fn example(name: &str) -> String {
     repo().join("examples").join(name).display().to_string()
 }
@@ -242,7 +286,9 @@ fn check_exit_codes_and_text_output() {
         b"",
     );
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read does-not-exist.json"));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("does-not-exist.json: cannot read: ")
+    );
 
     let output = run(
         {

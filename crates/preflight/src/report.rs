@@ -461,6 +461,15 @@ impl<'a> Report<'a> {
         crate::json::to_json_string(self)
     }
 
+    /// The report made safe to write to a log: the normalized body's credential values are
+    /// [`REDACTED`], keys kept. Changes and issues never hold credential values.
+    pub fn with_credentials_redacted(self) -> Report<'a> {
+        Report {
+            normalized: self.normalized.as_ref().map(redact_credentials),
+            ..self
+        }
+    }
+
     pub fn into_owned(self) -> Report<'static> {
         Report {
             valid: self.valid,
@@ -484,23 +493,31 @@ impl fmt::Debug for Report<'_> {
     }
 }
 
+/// The body with every value inside its `credentials` written as [`REDACTED`]. The keys
+/// stay: which credential fields are sent is no secret, and a reader needs it.
 fn redact_credentials<'a>(body: &Value<'a>) -> Value<'a> {
-    match body {
-        Value::Object(object) => Value::Object(
-            object
-                .iter()
-                .map(|(k, v)| {
-                    let v = if k == "credentials" {
-                        Value::str(REDACTED)
-                    } else {
-                        v.clone()
-                    };
-                    (k.clone(), v)
-                })
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    let Value::Object(object) = body else {
+        return body.clone();
+    };
+    Value::Object(
+        object
+            .iter()
+            .map(|(key, value)| {
+                let value = match value {
+                    _ if key != "credentials" => value.clone(),
+                    Value::Object(fields) => Value::Object(
+                        fields
+                            .iter()
+                            .map(|(name, _)| (name.clone(), Value::str(REDACTED)))
+                            .collect(),
+                    ),
+                    Value::Null => Value::Null,
+                    _ => Value::str(REDACTED),
+                };
+                (key.clone(), value)
+            })
+            .collect(),
+    )
 }
 
 impl Serialize for Report<'_> {

@@ -325,6 +325,32 @@ fn error_envelope_matches_the_server_400() {
 }
 
 #[test]
+fn a_redacted_report_hides_every_credential_value_and_keeps_the_rest() {
+    let body = r#"{"name":"n","integration_vendor":"ENTRATA","credentials":{"apiKey":" TOPSECRET-1 ","companyId":"TOPSECRET-2"}}"#;
+    let report = preflight::check(
+        body,
+        &Options::from_value(&preflight::parse(r#"{"coerce":true}"#).unwrap()).unwrap(),
+    );
+    assert!(report.valid);
+    let redacted = report.clone().with_credentials_redacted();
+    let json = redacted.to_json();
+    assert!(!json.contains("TOPSECRET"), "{json}");
+    let normalized = redacted.normalized.as_ref().unwrap().as_object().unwrap();
+    assert_eq!(
+        normalized.get("credentials").unwrap().to_json(),
+        r#"{"apiKey":"[redacted]","companyId":"[redacted]"}"#,
+        "the keys stay, every value is the marker"
+    );
+    assert_eq!(normalized.get("name"), Some(&Value::str("n")));
+    assert_eq!(redacted.issues, report.issues);
+    assert_eq!(redacted.changes, report.changes);
+    assert!(
+        report.to_json().contains("TOPSECRET-2"),
+        "the report itself is unchanged"
+    );
+}
+
+#[test]
 fn debug_output_redacts_credentials() {
     let body = r#"{"integration_vendor":"ENTRATA","credentials":{"apiKey":"TOPSECRET-1","companyId":"TOPSECRET-2"}}"#;
     let report = preflight::check(body, &Options::update());
