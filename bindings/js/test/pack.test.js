@@ -66,3 +66,25 @@ test('the repository root loads the built package with require and import', () =
     });`], { cwd: root, encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), ['empty_update', true]);
 });
+
+test('package.json is ready to publish: every file it names is packed, provenance metadata', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(js, 'package.json'), 'utf8'));
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json'], { cwd: js, encoding: 'utf8' }));
+  const files = new Set(packed[0].files.map((f) => f.path));
+  const named = [];
+  const walk = (value) => {
+    if (typeof value === 'string') named.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk([manifest.main, manifest.module, manifest.types, manifest.exports, manifest.sideEffects]);
+  for (const file of named.filter((f) => f !== './package.json')) {
+    assert.ok(files.has(file.replace(/^\.\//, '')), `${file} (named in package.json) is in the tarball`);
+  }
+  // npm --provenance checks that the repository is the one the workflow runs in.
+  assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/);
+  assert.equal(manifest.repository.directory, 'bindings/js');
+  assert.deepEqual(manifest.publishConfig, { access: 'public', provenance: true });
+  assert.equal(manifest.license, 'MIT OR Apache-2.0');
+  assert.ok(manifest.engines.node, 'engines.node is set');
+  assert.ok(!('private' in manifest) && !('dependencies' in manifest), 'publishable, with no runtime dependencies');
+});
