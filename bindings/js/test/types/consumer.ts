@@ -60,8 +60,10 @@ if (effective.kind === 'custom') {
   const zone: string = effective.timezone;
   console.log(zone, effective.interval.MONDAY?.[0]?.start);
 }
-const syncs = nextSyncs(update, null, new Date(), 10);
-const local: string | undefined = syncs[0]?.local;
+const next = nextSyncs(update, null, new Date(), 10);
+const local: string | undefined = next.syncs[0]?.local;
+const why: 'no_slots' | 'range_end' | undefined = next.complete ? undefined : next.end?.reason;
+const note: string | null = weeklySummary(update).note;
 const perWeek: number = weeklySummary(update, options).per_week;
 const schema: Record<string, unknown> = jsonSchema('create');
 const appfolioKeys: string[] = credentialShapes().APPFOLIO.flatMap((s) => s.required.map((k) => k.name));
