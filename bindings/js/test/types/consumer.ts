@@ -95,9 +95,11 @@ check({}, { rateLimits: {} });
 const badZone: CustomSyncSchedule = { ...schedule, timezone: 'Europe/Paris' };
 // @ts-expect-error: count is required
 nextSyncs(update, null, new Date());
+// @ts-expect-error: the result is {syncs, complete, end}, not an array
+nextSyncs(update, null, new Date(), 1)[0];
 // @ts-expect-error: a create body needs a name
 const noName: CreateIntegrationBody = { integration_vendor: 'YARDI', credentials: {} };
 // @ts-expect-error: jsonSchema takes an operation
 jsonSchema('delete');
 
-console.log(valid, pointer, severity, name, updated, code, local, perWeek, schema, appfolioKeys, out, c, badZone, noName);
+console.log(valid, pointer, severity, name, updated, code, local, why, note, perWeek, schema, appfolioKeys, out, c, badZone, noName);
