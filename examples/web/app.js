@@ -289,7 +289,7 @@ function showWeek(b, opts) {
   let syncs = [];
   if (effectiveSchedule(b, opts).kind !== 'unknown') {
     try {
-      syncs = nextSyncs(b, opts, new Date(), 10);
+      syncs = nextSyncs(b, opts, new Date(), 10).syncs;
     } catch (error) {
       syncs = [];
     }

@@ -196,11 +196,29 @@ export interface SyncInstant {
   local: string;
 }
 
+/** Why `syncs` holds fewer instants than were asked for. */
+export interface SyncsEnd {
+  /** `no_slots`: the custom schedule never syncs; `range_end`: the next would be after 2099-12-31T23:59:59Z. */
+  reason: 'no_slots' | 'range_end';
+  message: string;
+}
+
+/** The instants `nextSyncs` found and, when fewer than asked for, why there are no more. */
+export interface NextSyncs {
+  syncs: SyncInstant[];
+  /** True when `syncs` holds every instant asked for. */
+  complete: boolean;
+  /** null when complete. */
+  end: SyncsEnd | null;
+}
+
 export interface WeeklySummary {
   kind: 'fixed' | 'custom' | 'unknown';
   timezone: Timezone | null;
   per_day: Record<Day, number>;
   per_week: number;
+  /** For a custom schedule: the counts are of a week without a clock change. null for a fixed schedule. */
+  note: string | null;
   coverage: Array<{
     day: Day;
     start: string;
@@ -216,13 +234,18 @@ export interface WeeklySummary {
 /** The schedule in force after `current` (on update) and the documented defaults (on create). */
 export declare function effectiveSchedule(body: BodyInput, options?: Options | null): EffectiveSchedule;
 
-/** The next `count` sync instants at or after `from`. Throws a TypeError when the schedule is unknown. */
+/**
+ * The next `count` sync instants at or after `from`, found until `count` are or the
+ * supported range (1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z) ends; `complete` and
+ * `end` say which. Throws a TypeError when the schedule is unknown or `from` is outside
+ * the range.
+ */
 export declare function nextSyncs(
   body: BodyInput,
   options: Options | null | undefined,
   from: Date | string,
   count: number,
-): SyncInstant[];
+): NextSyncs;
 
 export declare function weeklySummary(body: BodyInput, options?: Options | null): WeeklySummary;
 

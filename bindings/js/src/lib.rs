@@ -207,7 +207,8 @@ pub fn weekly_summary(
         .to_json())
 }
 
-/// The next `count` sync instants at or after `from` (RFC 3339).
+/// The next `count` sync instants at or after `from` (RFC 3339), and whether all exist:
+/// `{"syncs", "complete", "end"}`.
 #[wasm_bindgen]
 pub fn next_syncs(
     bytes: &[u8],
@@ -225,8 +226,8 @@ pub fn next_syncs(
     }
     // Saturates: a count beyond usize is "too many" for the core as well.
     let count = count as usize;
-    let syncs = preflight::next_syncs(&body, &options, from, count).map_err(message)?;
-    Ok(Value::Array(syncs.iter().map(|s| s.to_value()).collect()).to_json())
+    let next = preflight::next_syncs(&body, &options, from, count).map_err(message)?;
+    Ok(next.to_value().to_json())
 }
 
 /// The strict JSON Schema (draft 2020-12) of a body for `operation`.

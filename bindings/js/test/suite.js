@@ -72,10 +72,11 @@ export function cases(api, vectors) {
           const error = throws(() => api.nextSyncs(body, options, vector.from, vector.count), TypeError, null, `${name}: nextSyncs`);
           equal(error.message, failure[1], `${name}: nextSyncs error`);
         } else {
-          const syncs = api.nextSyncs(body, options, vector.from, vector.count);
-          equal(JSON.stringify(syncs), JSON.stringify(vector.syncs), `${name}: nextSyncs`);
+          const expectedNext = JSON.stringify({ syncs: vector.syncs, complete: !vector.end, end: vector.end ?? null });
+          const next = api.nextSyncs(body, options, vector.from, vector.count);
+          equal(JSON.stringify(next), expectedNext, `${name}: nextSyncs`);
           const fromDate = api.nextSyncs(body, options, new Date(vector.from), vector.count);
-          equal(JSON.stringify(fromDate), JSON.stringify(vector.syncs), `${name}: nextSyncs from a Date`);
+          equal(JSON.stringify(fromDate), expectedNext, `${name}: nextSyncs from a Date`);
         }
         equal(JSON.stringify(api.effectiveSchedule(body, options)), JSON.stringify(vector.effective), `${name}: effectiveSchedule`);
         equal(JSON.stringify(api.weeklySummary(body, options)), JSON.stringify(vector.weekly), `${name}: weeklySummary`);
@@ -249,13 +250,17 @@ export function cases(api, vectors) {
   };
 
   add('schedule tools', () => {
-    const syncs = api.nextSyncs(schedule, null, '2026-01-12T00:00:00Z', 3);
-    equal(JSON.stringify(syncs), JSON.stringify([
-      { utc: '2026-01-12T14:00:00Z', local: '2026-01-12T09:00:00-05:00' },
-      { utc: '2026-01-12T14:30:00Z', local: '2026-01-12T09:30:00-05:00' },
-      { utc: '2026-01-19T14:00:00Z', local: '2026-01-19T09:00:00-05:00' },
-    ]), 'nextSyncs');
-    equal(JSON.stringify(api.nextSyncs(JSON.stringify(schedule), null, new Date('2026-01-12T00:00:00Z'), 3)), JSON.stringify(syncs), 'text body, Date from');
+    const next = api.nextSyncs(schedule, null, '2026-01-12T00:00:00Z', 3);
+    equal(JSON.stringify(next), JSON.stringify({
+      syncs: [
+        { utc: '2026-01-12T14:00:00Z', local: '2026-01-12T09:00:00-05:00' },
+        { utc: '2026-01-12T14:30:00Z', local: '2026-01-12T09:30:00-05:00' },
+        { utc: '2026-01-19T14:00:00Z', local: '2026-01-19T09:00:00-05:00' },
+      ],
+      complete: true,
+      end: null,
+    }), 'nextSyncs');
+    equal(JSON.stringify(api.nextSyncs(JSON.stringify(schedule), null, new Date('2026-01-12T00:00:00Z'), 3)), JSON.stringify(next), 'text body, Date from');
     const effective = api.effectiveSchedule(schedule);
     equal(effective.kind, 'custom', 'effective kind');
     equal(effective.timezone, 'America/New_York', 'effective zone');
@@ -277,6 +282,37 @@ export function cases(api, vectors) {
     throws(() => api.weeklySummary('{"name":', null), TypeError, /not valid JSON/, 'bad JSON text');
     equal(api.weeklySummary([]).kind, 'unknown', 'not an object');
     stillWorks();
+  });
+
+  add('schedule tools: the supported range, 1970 to 2099', () => {
+    const range = 'is outside the supported range, 1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z (the time-zone data lists clock changes up to 2099)';
+    for (const from of ['9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '2100-01-01T00:00:00Z', '1969-12-31T23:59:59Z']) {
+      const error = throws(() => api.nextSyncs(schedule, null, from, 3), TypeError, null, `from ${from}`);
+      equal(error.message, `from '${from}' ${range}`, `from ${from}: message`);
+    }
+    // A Date past year 9999 has no RFC 3339 text (toISOString gives +010000-…).
+    throws(() => api.nextSyncs(schedule, null, new Date(Date.UTC(10000, 0, 1)), 3), TypeError, /RFC 3339/, 'a Date in year 10000');
+    const error = throws(() => api.nextSyncs(schedule, null, new Date(Date.UTC(2100, 0, 1)), 3), TypeError, null, 'a Date in 2100');
+    equal(error.message, `from '2100-01-01T00:00:00.000Z' ${range}`, 'a Date in 2100: message');
+    const last = api.nextSyncs(schedule, null, '2099-12-20T00:00:00Z', 3);
+    equal(JSON.stringify(last), JSON.stringify({
+      syncs: [
+        { utc: '2099-12-21T14:00:00Z', local: '2099-12-21T09:00:00-05:00' },
+        { utc: '2099-12-21T14:30:00Z', local: '2099-12-21T09:30:00-05:00' },
+        { utc: '2099-12-28T14:00:00Z', local: '2099-12-28T09:00:00-05:00' },
+      ],
+      complete: true,
+      end: null,
+    }), 'the last Mondays of 2099');
+    const cut = api.nextSyncs(schedule, null, '2099-12-20T00:00:00Z', 5);
+    equal(cut.syncs.length, 4, 'four instants before the end');
+    equal(cut.complete, false, 'not complete');
+    equal(cut.end.reason, 'range_end', 'reason');
+    equal(cut.end.message, 'Found 4 of the 5 sync instants asked for: the next would be after 2099-12-31T23:59:59Z, where the supported range ends (the time-zone data lists clock changes up to 2099)', 'message');
+    const never = api.nextSyncs({ use_custom_sync_schedule: true, custom_sync_schedule: { type: 'WEEK_BASED', timezone: 'UTC', interval: {} } }, null, '2026-01-12T00:00:00Z', 2);
+    equal(JSON.stringify(never.end), JSON.stringify({ reason: 'no_slots', message: 'Found 0 of the 2 sync instants asked for: the custom schedule has no slot on any day, so it never syncs' }), 'no slot');
+    ok(api.weeklySummary(schedule).note.startsWith('Counted over a week without a clock change'), 'the weekly note');
+    equal(api.weeklySummary({ use_custom_sync_schedule: false, sync_frequency: 1, sync_cadence: 'DAY' }).note, null, 'no note for a fixed schedule');
   });
 
   add('jsonSchema', () => {

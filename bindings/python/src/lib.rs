@@ -12,7 +12,7 @@ mod output;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use preflight::{Operation, SyncInstant};
+use preflight::{NextSyncs, Operation};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -149,7 +149,7 @@ fn instants(
     from: &Bound<'_, PyAny>,
     count: Option<&Bound<'_, PyAny>>,
     option_args: &OptionArgs<'_, '_>,
-) -> PyResult<Vec<SyncInstant>> {
+) -> PyResult<NextSyncs> {
     let options = option_args.options()?;
     let from = preflight::parse_from(&args::instant_text(from, "from_")?).map_err(usage_error)?;
     let count = count_arg(count)?;
@@ -160,7 +160,8 @@ fn instants(
 }
 
 /// The next `count` sync instants at or after `from_`, as `{"utc", "local"}` RFC 3339
-/// strings (UTC, and the schedule's local time with its offset).
+/// strings (UTC, and the schedule's local time with its offset), in the core's result:
+/// `{"syncs", "complete", "end"}`.
 #[pyfunction]
 #[pyo3(
     signature = (body, *, from_, count = None, operation = None, coerce = None, current = None, rate_limits = None, now = None),
@@ -177,7 +178,7 @@ fn next_sync_instants<'py>(
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
         let option_args = OptionArgs {
             operation,
@@ -186,16 +187,13 @@ fn next_sync_instants<'py>(
             rate_limits,
             now,
         };
-        let list = PyList::empty(py);
-        for instant in instants(body, from_, count, &option_args)? {
-            list.append(output::value(py, &instant.to_value())?)?;
-        }
-        Ok(list)
+        output::value(py, &instants(body, from_, count, &option_args)?.to_value())
     })
 }
 
 /// The next `count` sync instants at or after `from_`, as timezone-aware datetimes in
-/// the schedule's local offset (UTC for a fixed schedule).
+/// the schedule's local offset (UTC for a fixed schedule), in the core's result with
+/// `syncs` holding the datetimes.
 #[pyfunction]
 #[pyo3(
     signature = (body, *, from_, count = None, operation = None, coerce = None, current = None, rate_limits = None, now = None),
@@ -212,7 +210,7 @@ fn next_syncs<'py>(
     current: Option<&Bound<'py, PyAny>>,
     rate_limits: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
         let option_args = OptionArgs {
             operation,
@@ -221,12 +219,17 @@ fn next_syncs<'py>(
             rate_limits,
             now,
         };
+        let next = instants(body, from_, count, &option_args)?;
         let datetime = DATETIME_TYPE.import(py, "datetime", "datetime")?;
-        let list = PyList::empty(py);
-        for instant in instants(body, from_, count, &option_args)? {
-            list.append(datetime.call_method1("fromisoformat", (instant.local,))?)?;
+        let syncs = PyList::empty(py);
+        // Every instant is in the supported range (years 1969 to 2100 in local time), which
+        // `datetime` holds.
+        for instant in &next.syncs {
+            syncs.append(datetime.call_method1("fromisoformat", (instant.local.as_str(),))?)?;
         }
-        Ok(list)
+        let result = output::value(py, &next.to_value())?;
+        result.set_item("syncs", syncs)?;
+        Ok(result)
     })
 }
 

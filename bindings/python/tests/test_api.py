@@ -167,13 +167,17 @@ def test_normalize_raises_preflight_error_with_the_issues():
 
 
 def test_next_syncs_are_aware_datetimes_in_the_local_offset():
-    instants = pf.next_sync_instants(EXAMPLE, from_="2026-03-07T00:00:00Z", count=3)
+    result = pf.next_sync_instants(EXAMPLE, from_="2026-03-07T00:00:00Z", count=3)
+    assert (result["complete"], result["end"]) == (True, None)
+    instants = result["syncs"]
     assert instants == [
         {"utc": "2026-03-07T15:00:00Z", "local": "2026-03-07T10:00:00-05:00"},
         {"utc": "2026-03-07T15:30:00Z", "local": "2026-03-07T10:30:00-05:00"},
         {"utc": "2026-03-07T16:00:00Z", "local": "2026-03-07T11:00:00-05:00"},
     ]
-    syncs = pf.next_syncs(EXAMPLE, from_=datetime.datetime(2026, 3, 7, tzinfo=UTC), count=3)
+    result = pf.next_syncs(EXAMPLE, from_=datetime.datetime(2026, 3, 7, tzinfo=UTC), count=3)
+    assert list(result) == ["syncs", "complete", "end"] and result["complete"]
+    syncs = result["syncs"]
     assert [d.isoformat() for d in syncs] == [i["local"] for i in instants]
     assert [d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") for d in syncs] == [i["utc"] for i in instants]
     assert all(d.utcoffset() == datetime.timedelta(hours=-5) for d in syncs)
@@ -182,7 +186,7 @@ def test_next_syncs_are_aware_datetimes_in_the_local_offset():
 def test_next_syncs_cross_the_spring_clock_change():
     # Saturday 10:00-14:00 every 30 minutes, Sunday 08:00-12:00; clocks go forward early
     # on Sunday 8 March 2026 in New York.
-    syncs = pf.next_syncs(EXAMPLE, from_="2026-03-07T18:20:00Z", count=3)
+    syncs = pf.next_syncs(EXAMPLE, from_="2026-03-07T18:20:00Z", count=3)["syncs"]
     assert [d.isoformat() for d in syncs] == [
         "2026-03-07T13:30:00-05:00",
         "2026-03-08T08:00:00-04:00",
@@ -193,12 +197,12 @@ def test_next_syncs_cross_the_spring_clock_change():
 def test_next_syncs_round_from_up_to_the_second():
     fixed = {"use_custom_sync_schedule": False, "sync_frequency": 1, "sync_cadence": "HOUR"}
     syncs = pf.next_sync_instants(fixed, from_=datetime.datetime(2026, 1, 1, 0, 0, 0, 1, tzinfo=UTC), count=2)
-    assert syncs == [
+    assert syncs["syncs"] == [
         {"utc": "2026-01-01T00:00:01Z", "local": "2026-01-01T00:00:01+00:00"},
         {"utc": "2026-01-01T01:00:01Z", "local": "2026-01-01T01:00:01+00:00"},
     ]
-    assert pf.next_syncs(fixed, from_="2026-01-01T00:00:00Z", count=0) == []
-    assert len(pf.next_syncs(fixed, from_="2026-01-01T00:00:00Z")) == 10
+    assert pf.next_syncs(fixed, from_="2026-01-01T00:00:00Z", count=0) == {"syncs": [], "complete": True, "end": None}
+    assert len(pf.next_syncs(fixed, from_="2026-01-01T00:00:00Z")["syncs"]) == 10
 
 
 @pytest.mark.parametrize(
@@ -372,7 +376,8 @@ def test_runtime_types_match_the_stub():
     for alias in ("Vendor", "System", "Cadence", "Timezone", "Weekday", "IssueCode", "Severity", "Operation"):
         assert list(typing.get_args(getattr(pf, alias))) == stub_literals(alias)
     for name in ("UpdateIntegrationBody", "CreateIntegrationBody", "CustomSyncSchedule", "Slot", "Day", "Interval",
-                 "Issue", "Report", "SyncInstant", "Coverage", "WeeklySummary", "EffectiveSchedule"):
+                 "Issue", "Report", "SyncInstant", "SyncsEnd", "NextSyncInstants", "NextSyncs", "Coverage",
+                 "WeeklySummary", "EffectiveSchedule"):
         runtime = getattr(pf, name)
         assert runtime is getattr(_types, name)
         assert list(runtime.__annotations__) == stub_keys(name), name

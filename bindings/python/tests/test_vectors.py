@@ -3,7 +3,7 @@
 Each must give exactly the report the Rust tests assert: the same compact JSON, key order
 included. `body` vectors run through the dict path and the text path (`json.dumps(body)`);
 `body_text` vectors as `str` and as UTF-8 `bytes`. Schedule vectors (`from`) also check
-the schedule functions against `syncs`, `effective` and `weekly`.
+the schedule functions against `syncs` (and `end`), `effective` and `weekly`.
 """
 
 import json
@@ -75,14 +75,18 @@ def test_schedule_vector(path):
         body = json.dumps(body)
     count = vector.get("count", 10)
     try:
-        syncs = pf.next_sync_instants(body, from_=vector["from"], count=count, **options)
+        result = pf.next_sync_instants(body, from_=vector["from"], count=count, **options)
     except ValueError as e:
-        syncs = ["error: %s" % e]
-    assert canonical(syncs) == canonical(vector["syncs"])
-    if syncs and isinstance(syncs[0], dict):
+        assert canonical(["error: %s" % e]) == canonical(vector["syncs"])
+    else:
+        # `end` (written by hand) is there only when fewer than `count` instants exist.
+        end = vector.get("end")
+        expected = {"syncs": vector["syncs"], "complete": end is None, "end": end}
+        assert canonical(result) == canonical(expected)
         from_ = datetime.fromisoformat(vector["from"].replace("Z", "+00:00"))
-        instants = pf.next_syncs(body, from_=from_, count=count, **options)
-        assert [d.isoformat() for d in instants] == [s["local"] for s in syncs]
-        assert all(d.utcoffset() is not None for d in instants)
+        aware = pf.next_syncs(body, from_=from_, count=count, **options)
+        assert [d.isoformat() for d in aware["syncs"]] == [s["local"] for s in result["syncs"]]
+        assert all(d.utcoffset() is not None for d in aware["syncs"])
+        assert (aware["complete"], aware["end"]) == (result["complete"], result["end"])
     assert canonical(pf.effective_schedule(body, **options)) == canonical(vector["effective"])
     assert canonical(pf.weekly_summary(body, **options)) == canonical(vector["weekly"])

@@ -14,13 +14,17 @@ use crate::{read_input, to_json_text, BodyOptions, Format, UsageFailure};
 pub(crate) struct NextArgs {
     #[command(flatten)]
     options: BodyOptions,
-    /// The first instant to consider (RFC 3339). Default: now.
+    /// The first instant to consider (RFC 3339), from 1970-01-01T00:00:00Z to
+    /// 2099-12-31T23:59:59Z (the supported range). Default: now.
     #[arg(long, value_name = "RFC3339")]
     from: Option<String>,
-    /// How many sync instants to print (at most 10000).
+    /// How many sync instants to print (at most 10000). Fewer are printed only when no
+    /// more exist before the supported range ends (or the schedule has no slot); then
+    /// the text format says why on standard error.
     #[arg(long, default_value_t = 10)]
     count: usize,
-    /// text: one "UTC  local" line per sync; json: one array of {"utc","local"}.
+    /// text: one "UTC  local" line per sync; json: {"syncs": [{"utc","local"}…],
+    /// "complete", "end": null or {"reason","message"}}.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// The body whose schedule to expand; "-" reads standard input.
@@ -32,7 +36,8 @@ pub(crate) struct NextArgs {
 pub(crate) struct SummaryArgs {
     #[command(flatten)]
     options: BodyOptions,
-    /// text: a small table of the week; json: the summary object.
+    /// text: a small table of the week; json: the summary object. A custom schedule is
+    /// counted over a week without a clock change (the summary's note says so).
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// The body whose schedule to summarize; "-" reads standard input.
@@ -61,15 +66,16 @@ pub(crate) fn run_next(args: &NextArgs, out: &mut dyn Write) -> Result<ExitCode,
         Some(text) => preflight::parse_from(text)?,
         None => now_seconds(),
     };
-    let syncs = preflight::next_syncs(&body, &options, from, args.count)?;
+    let next = preflight::next_syncs(&body, &options, from, args.count)?;
     match args.format {
-        Format::Json => {
-            let array = Value::Array(syncs.iter().map(|s| s.to_value()).collect());
-            writeln!(out, "{}", to_json_text(&array, false))?;
-        }
+        Format::Json => writeln!(out, "{}", to_json_text(&next.to_value(), false))?,
         Format::Text => {
-            for sync in &syncs {
+            for sync in &next.syncs {
                 writeln!(out, "{}  {}", sync.utc, sync.local)?;
+            }
+            // Standard output keeps one instant a line; the shortfall is a note beside it.
+            if let Some(message) = next.message() {
+                eprintln!("preflight: {message}");
             }
         }
     }
@@ -117,6 +123,10 @@ pub(crate) fn run_summary(
                 )?;
             }
             writeln!(out, "{:<10} {:>8}", "week", trim_number(summary.per_week))?;
+            if let Some(note) = summary.note() {
+                writeln!(out)?;
+                writeln!(out, "{note}")?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

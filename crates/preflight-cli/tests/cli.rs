@@ -143,18 +143,7 @@ fn every_vector_gives_the_same_report_through_the_cli() {
             next.arg("-");
             let output = run(next, stdin.as_bytes());
             let got = String::from_utf8(output.stdout).unwrap();
-            let expected_syncs = vector.get("syncs").unwrap();
-            let expected_text = match expected_syncs {
-                Value::Array(items)
-                    if items
-                        .first()
-                        .and_then(Value::as_str)
-                        .is_some_and(|s| s.starts_with("error:")) =>
-                {
-                    None
-                }
-                other => Some(other.to_json()),
-            };
+            let expected_text = common::expected_next(vector).map(|expected| expected.to_json());
             match expected_text {
                 Some(expected) if got.trim_end() != expected => {
                     failures.push(format!(

@@ -77,6 +77,7 @@ fn schedule(c: &mut Criterion) {
     assert_eq!(
         preflight::next_syncs_of(&effective, from, 100)
             .unwrap()
+            .syncs
             .len(),
         100
     );

@@ -50,6 +50,7 @@ fn main() {
                 .len(),
             "next" => preflight::next_syncs(black_box(&parsed), &update, from, 100)
                 .unwrap()
+                .syncs
                 .len(),
             "summary" => preflight::weekly_summary(black_box(&parsed), &update)
                 .coverage

@@ -157,6 +157,29 @@ mod tests {
     }
 
     #[test]
+    fn the_data_knows_every_clock_change_of_the_supported_range() {
+        // The last supported instant is the end of 2099 because chrono-tz lists clock
+        // changes up to 2099 only: each zone with daylight saving time changes twice in
+        // 2099 and never in 2100, where the real rules (and zoneinfo) still change.
+        let last_year = at("2099-01-01T00:00:00Z");
+        let after = at("2100-01-01T00:00:00Z");
+        assert_eq!(after, crate::schedule::LAST_SUPPORTED_INSTANT + 1);
+        for name in [
+            "America/New_York",
+            "America/Chicago",
+            "America/Denver",
+            "America/Los_Angeles",
+            "America/Anchorage",
+        ] {
+            let zone = Zone::from_name(name).unwrap();
+            let t = next_transitions(zone, last_year);
+            let dates: Vec<String> = t.iter().map(|t| t.date.to_string()).collect();
+            assert_eq!(dates, ["2099-03-08", "2099-11-01"], "{name}");
+            assert!(next_transitions(zone, after).is_empty(), "{name}");
+        }
+    }
+
+    #[test]
     fn anchorage_2027_and_zones_without_dst() {
         let ak = Zone::from_name("America/Anchorage").unwrap();
         let t = next_transitions(ak, at("2026-11-29T12:00:00Z"));

@@ -37,7 +37,9 @@ pub use options::{parse_rfc3339, Current, Limit, Options, RateLimits, UsageError
 pub use report::{Change, Code, Issue, Params, Path, PathSegment, Report, Severity, REDACTED};
 pub use schedule::{
     effective_schedule, next_syncs, next_syncs_of, parse_from, summarize, weekly_summary, Coverage,
-    EffectiveSchedule, SlotSpec, SyncInstant, WeeklySummary, MAX_SYNC_COUNT,
+    EffectiveSchedule, NextSyncs, SlotSpec, SyncInstant, SyncsEnd, WeeklySummary,
+    FIRST_SUPPORTED_INSTANT, LAST_SUPPORTED_INSTANT, MAX_SYNC_COUNT, NOMINAL_WEEK_NOTE,
+    SUPPORTED_RANGE,
 };
 pub use schema::json_schema;
 

@@ -9,6 +9,9 @@
 //! - A fixed schedule is anchored at `from` (the first sync is at `from`) and has no zone:
 //!   its local time is UTC. MONTH means calendar months, clamped to the month's last day.
 //! - A schedule with no slot gives no instants.
+//! - Instants are supported from 1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z (see
+//!   [`FIRST_SUPPORTED_INSTANT`] and [`LAST_SUPPORTED_INSTANT`]): a `from` outside is a usage
+//!   error, and a run of instants stops at the end and says so.
 
 use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone,
@@ -23,6 +26,23 @@ use crate::validate::{read_body, Body, Ctx, Schedule};
 
 /// Most instants one call of [`next_syncs`] returns.
 pub const MAX_SYNC_COUNT: usize = 10_000;
+
+/// The first instant the schedule tools take or give: 1970-01-01T00:00:00Z. The tz
+/// database is only meant to be right from 1970 on (zones it merged share their history
+/// since then, not before), and before 1900 offsets were local mean time, which RFC 3339
+/// offsets cannot write.
+pub const FIRST_SUPPORTED_INSTANT: i64 = 0;
+/// The last: 2099-12-31T23:59:59Z. chrono-tz lists each zone's clock changes for the
+/// years before 2100 only; after the last one listed a zone keeps its offset for ever
+/// (New York would stay on standard time), so a later instant would get a wrong offset.
+/// Year 9999, the last that RFC 3339 writes, is well beyond.
+pub const LAST_SUPPORTED_INSTANT: i64 = 4_102_444_799;
+/// The supported range as RFC 3339, for messages and documentation.
+pub const SUPPORTED_RANGE: (&str, &str) = ("1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z");
+
+fn supported(instant: i64) -> bool {
+    (FIRST_SUPPORTED_INSTANT..=LAST_SUPPORTED_INSTANT).contains(&instant)
+}
 
 /// A complete slot of a schedule in force.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -309,21 +329,16 @@ impl InstantWriter {
     fn date(&mut self, day: i64) -> &str {
         if self.day.as_ref().is_none_or(|(cached, _)| *cached != day) {
             let (year, month, day_of_month) = civil_from_days(day);
-            let text = if (0..10_000).contains(&year) {
-                format!("{year:04}-{month:02}-{day_of_month:02}")
-            } else {
-                format!("{year:+07}-{month:02}-{day_of_month:02}")
-            };
+            // Supported instants are in years 1969 (local time west of UTC) to 2100: four digits.
+            let text = format!("{year:04}-{month:02}-{day_of_month:02}");
             self.day = Some((day, text));
         }
         self.day.as_ref().map_or("", |(_, text)| text.as_str())
     }
 
-    /// In UTC with `Z` when `offset` is None, else in local time at that offset. RFC 3339
-    /// offsets have no seconds: an offset that has them (local mean time, before 1900) is
-    /// rounded to the minute, so the text still names the instant itself.
+    /// In UTC with `Z` when `offset` is None, else in local time at that offset. Offsets of
+    /// the supported range are whole minutes (a test checks every zone), as RFC 3339 needs.
     fn write(&mut self, unix: i64, offset: Option<i64>) -> String {
-        let offset = offset.map(|o| (o + 30).div_euclid(60) * 60);
         let shifted = unix + offset.unwrap_or(0);
         let seconds = shifted.rem_euclid(86_400);
         let mut out = String::with_capacity(25);
@@ -364,25 +379,115 @@ impl Writers {
     }
 }
 
-/// The next `count` sync instants at or after `from` (Unix seconds).
+/// Why a run of instants holds fewer than were asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncsEnd {
+    /// The custom schedule has no slot on any day: it never syncs.
+    NoSlots,
+    /// The next instant would be after [`LAST_SUPPORTED_INSTANT`].
+    RangeEnd,
+}
+
+impl SyncsEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncsEnd::NoSlots => "no_slots",
+            SyncsEnd::RangeEnd => "range_end",
+        }
+    }
+}
+
+/// The instants [`next_syncs`] found and, when they are fewer than asked for, why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextSyncs {
+    pub syncs: Vec<SyncInstant>,
+    /// How many were asked for.
+    pub count: usize,
+    /// None when `syncs` holds `count` instants; else why there are no more.
+    pub end: Option<SyncsEnd>,
+}
+
+impl NextSyncs {
+    fn new(syncs: Vec<SyncInstant>, count: usize, end: SyncsEnd) -> Self {
+        let end = (syncs.len() < count).then_some(end);
+        NextSyncs { syncs, count, end }
+    }
+
+    /// True when every instant asked for was found.
+    pub fn complete(&self) -> bool {
+        self.end.is_none()
+    }
+
+    /// Says how many of the instants asked for exist and why no more do; None when complete.
+    pub fn message(&self) -> Option<String> {
+        let found = format!(
+            "Found {} of the {} sync instants asked for",
+            self.syncs.len(),
+            self.count
+        );
+        self.end.map(|end| match end {
+            SyncsEnd::NoSlots => {
+                format!("{found}: the custom schedule has no slot on any day, so it never syncs")
+            }
+            SyncsEnd::RangeEnd => format!(
+                "{found}: the next would be after {}, where the supported range ends (the time-zone data lists clock changes up to 2099)",
+                SUPPORTED_RANGE.1
+            ),
+        })
+    }
+
+    /// `{"syncs": [{"utc", "local"}…], "complete": bool, "end": null | {"reason", "message"}}`.
+    pub fn to_value(&self) -> Value<'static> {
+        let mut o = Object::new();
+        o.insert(
+            "syncs",
+            Value::Array(self.syncs.iter().map(SyncInstant::to_value).collect()),
+        );
+        o.insert("complete", Value::Bool(self.complete()));
+        let end = match (self.end, self.message()) {
+            (Some(end), Some(message)) => {
+                let mut e = Object::new();
+                e.insert("reason", Value::str(end.as_str()));
+                e.insert("message", Value::from(message));
+                Value::Object(e)
+            }
+            _ => Value::Null,
+        };
+        o.insert("end", end);
+        Value::Object(o)
+    }
+}
+
+/// The next `count` sync instants at or after `from` (Unix seconds). The search goes on
+/// until `count` instants are found or the supported range ends; the result says which.
 pub fn next_syncs(
     body: &Value<'_>,
     options: &Options,
     from: i64,
     count: usize,
-) -> Result<Vec<SyncInstant>, UsageError> {
-    // The count is checked before the body is read, then again (cheaply) by `next_syncs_of`.
-    check_count(count)?;
+) -> Result<NextSyncs, UsageError> {
+    // The arguments are checked before the body is read, then again (cheaply) by `next_syncs_of`.
+    check_arguments(from, count)?;
     next_syncs_of(&effective_schedule(body, options), from, count)
 }
 
-fn check_count(count: usize) -> Result<(), UsageError> {
+fn check_arguments(from: i64, count: usize) -> Result<(), UsageError> {
     if count > MAX_SYNC_COUNT {
         return Err(UsageError::new(format!(
             "count must be at most {MAX_SYNC_COUNT}"
         )));
     }
+    if !supported(from) {
+        return Err(out_of_range("from"));
+    }
     Ok(())
+}
+
+fn out_of_range(what: &str) -> UsageError {
+    UsageError::new(format!(
+        "{what} is outside the supported range, {} to {} (the time-zone data lists clock changes up to 2099)",
+        SUPPORTED_RANGE.0, SUPPORTED_RANGE.1
+    ))
 }
 
 /// The next `count` instants of an already resolved schedule.
@@ -390,14 +495,27 @@ pub fn next_syncs_of(
     schedule: &EffectiveSchedule,
     from: i64,
     count: usize,
-) -> Result<Vec<SyncInstant>, UsageError> {
-    check_count(count)?;
+) -> Result<NextSyncs, UsageError> {
+    check_arguments(from, count)?;
     match schedule {
         EffectiveSchedule::Fixed {
             frequency, cadence, ..
-        } => Ok(fixed_syncs(*frequency, *cadence, from, count)),
+        } => Ok(NextSyncs::new(
+            fixed_syncs(*frequency, *cadence, from, count),
+            count,
+            SyncsEnd::RangeEnd,
+        )),
         EffectiveSchedule::Custom { timezone, days, .. } => {
-            Ok(custom_syncs(*timezone, days, from, count))
+            let end = if days.iter().all(Vec::is_empty) {
+                SyncsEnd::NoSlots
+            } else {
+                SyncsEnd::RangeEnd
+            };
+            Ok(NextSyncs::new(
+                custom_syncs(*timezone, days, from, count),
+                count,
+                end,
+            ))
         }
         EffectiveSchedule::Unknown { reason } => Err(UsageError::new(format!(
             "the schedule in force is unknown: {reason}"
@@ -418,6 +536,7 @@ fn add_months(start: NaiveDateTime, months: i64) -> Option<NaiveDateTime> {
     }
 }
 
+/// Instants of a fixed schedule from `from`, up to `count` and the end of the supported range.
 fn fixed_syncs(frequency: f64, cadence: Cadence, from: i64, count: usize) -> Vec<SyncInstant> {
     let mut out = Vec::with_capacity(count);
     let mut writers = Writers::default();
@@ -428,19 +547,16 @@ fn fixed_syncs(frequency: f64, cadence: Cadence, from: i64, count: usize) -> Vec
         let step = frequency.clamp(1.0, 1e6) as i64;
         for k in 0..count {
             let months = i64::try_from(k).unwrap_or(i64::MAX).saturating_mul(step);
-            match add_months(start, months) {
-                Some(t) => out.push(writers.instant(t.and_utc().timestamp(), 0)),
-                None => break,
+            match add_months(start, months).map(|t| t.and_utc().timestamp()) {
+                Some(at) if supported(at) => out.push(writers.instant(at, 0)),
+                _ => break,
             }
         }
         return out;
     }
     let interval = (frequency * cadence.seconds()).clamp(1.0, 1e15) as i64;
     let mut at = from;
-    for _ in 0..count {
-        if DateTime::from_timestamp(at, 0).is_none() {
-            break;
-        }
+    while out.len() < count && supported(at) {
         out.push(writers.instant(at, 0));
         let Some(next) = at.checked_add(interval) else {
             break;
@@ -576,16 +692,23 @@ fn custom_syncs(
     let Some(from_utc) = DateTime::from_timestamp(from, 0) else {
         return out;
     };
-    let from_local = from_utc.with_timezone(&zone.tz()).naive_local();
+    let tz = zone.tz();
+    let from_local = from_utc.with_timezone(&tz).naive_local();
     let Some(mut date) = from_local.date().pred_opt() else {
+        return out;
+    };
+    // The search runs until `count` instants are found or the supported range ends: a
+    // week may have no sync at all (a weekly slot inside the skipped hour), so no count
+    // of weeks derived from `count` is a bound.
+    let Some(last_date) = DateTime::from_timestamp(LAST_SUPPORTED_INSTANT, 0)
+        .map(|last| last.with_timezone(&tz).date_naive())
+    else {
         return out;
     };
     let weekday_seconds: [Vec<u32>; 7] =
         std::array::from_fn(|weekday| days.get(weekday).map_or(Vec::new(), |d| day_seconds(d)));
-    // Every week with a slot syncs at least once, so this many days always suffice.
-    let max_days = count.saturating_mul(7).saturating_add(14);
     let mut day_instants: Vec<(i64, i64)> = Vec::new();
-    for _ in 0..max_days {
+    while date <= last_date {
         let weekday = date.weekday().num_days_from_sunday() as usize;
         day_instants.clear();
         if let Some(seconds) = weekday_seconds.get(weekday).filter(|s| !s.is_empty()) {
@@ -604,7 +727,9 @@ fn custom_syncs(
                         .and_then(|m| m.checked_add_signed(Duration::seconds(t)))
                         .and_then(|local| resolve_local(zone, local)),
                 };
-                if let Some(instant) = resolved.filter(|(unix, _)| *unix > after) {
+                if let Some(instant) =
+                    resolved.filter(|(unix, _)| *unix > after && supported(*unix))
+                {
                     day_instants.push(instant);
                     // On a day without a clock change instants rise with local time.
                     if steady.is_some() && day_instants.len() == wanted {
@@ -629,7 +754,14 @@ fn custom_syncs(
     out
 }
 
+/// What [`WeeklySummary::note`] says of a custom schedule's counts.
+pub const NOMINAL_WEEK_NOTE: &str = "Counted over a week without a clock change: in the week the clocks spring forward, syncs at the skipped local times do not happen (a repeated local time, when they fall back, still syncs once)";
+
 /// Syncs per weekday and per week, and the week's coverage, of the schedule in force.
+///
+/// A custom schedule is counted over a nominal week, one without a clock change (see
+/// [`WeeklySummary::note`]); a fixed schedule syncs at a steady interval of elapsed time,
+/// which clock changes do not alter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeeklySummary {
     pub schedule: EffectiveSchedule,
@@ -714,6 +846,11 @@ pub fn summarize(schedule: EffectiveSchedule) -> WeeklySummary {
 }
 
 impl WeeklySummary {
+    /// For a custom schedule, that the counts are of a week without a clock change.
+    pub fn note(&self) -> Option<&'static str> {
+        matches!(self.schedule, EffectiveSchedule::Custom { .. }).then_some(NOMINAL_WEEK_NOTE)
+    }
+
     pub fn to_value(&self) -> Value<'static> {
         let mut o = Object::new();
         let (kind, timezone) = match &self.schedule {
@@ -729,6 +866,7 @@ impl WeeklySummary {
         }
         o.insert("per_day", Value::Object(per_day));
         o.insert("per_week", Value::Number(self.per_week));
+        o.insert("note", self.note().map_or(Value::Null, Value::str));
         let coverage = self
             .coverage
             .iter()
@@ -761,13 +899,18 @@ impl WeeklySummary {
 
 /// Parses the `from` of [`next_syncs`]: RFC 3339, rounded up to the whole second so
 /// "at or after" holds.
+/// A usage error when it is outside the supported range.
 pub fn parse_from(text: &str) -> Result<i64, UsageError> {
     let t = DateTime::parse_from_rfc3339(text).map_err(|_| {
         UsageError::new(format!(
             "'{text}' is not an RFC 3339 date-time such as 2026-03-08T09:00:00Z"
         ))
     })?;
-    Ok(t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0))
+    let from = t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0);
+    if !supported(from) {
+        return Err(out_of_range(&format!("from '{text}'")));
+    }
+    Ok(from)
 }
 
 #[cfg(test)]
@@ -779,6 +922,7 @@ mod tests {
         let v = parse(body).unwrap();
         next_syncs(&v, options, parse_from(from).unwrap(), count)
             .unwrap()
+            .syncs
             .into_iter()
             .map(|s| format!("{} {}", s.utc, s.local))
             .collect()
@@ -868,27 +1012,177 @@ mod tests {
         );
     }
 
+    const WEEKLY_IN_THE_SKIPPED_HOUR: &str = r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York","interval":{"SUNDAY":{"slots":[{"start":"02:30","end":"02:31","sync_frequency":1,"sync_cadence":"MINUTE"}]}}}}"#;
+
     #[test]
-    fn local_text_names_the_instant_before_standard_time() {
-        // New York kept local mean time (UTC-4:56:02) until 1883; found by fuzzing.
-        let body = r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York","interval":{"MONDAY":{"slots":[{"start":"09:00","end":"10:00","sync_frequency":30,"sync_cadence":"MINUTE"}]}}}}"#;
-        let v = parse(body).unwrap();
-        let from = parse_from("1850-01-01T00:00:00Z").unwrap();
-        let syncs = next_syncs(&v, &Options::update(), from, 4).unwrap();
-        assert_eq!(syncs.len(), 4);
-        for s in syncs {
-            assert_eq!(
-                crate::options::parse_rfc3339(&s.local).unwrap(),
-                s.unix,
-                "{}",
-                s.local
-            );
-            assert_eq!(
-                crate::options::parse_rfc3339(&s.utc).unwrap(),
-                s.unix,
-                "{}",
-                s.utc
-            );
+    fn a_week_without_a_sync_does_not_cut_the_search_short() {
+        // One sync a week, none on the spring-forward Sundays: 52 asked for from 2027-03-08
+        // span two of them (2027-03-14 and 2028-03-12).
+        let v = parse(WEEKLY_IN_THE_SKIPPED_HOUR).unwrap();
+        let from = parse_from("2027-03-08T00:00:00Z").unwrap();
+        let next = next_syncs(&v, &Options::update(), from, 52).unwrap();
+        assert!(next.complete(), "{:?}", next.message());
+        assert_eq!(next.syncs.len(), 52);
+        assert_eq!(next.syncs[0].utc, "2027-03-21T06:30:00Z");
+        assert_eq!(next.syncs[50].utc, "2028-03-05T07:30:00Z");
+        assert_eq!(next.syncs[51].utc, "2028-03-19T06:30:00Z");
+        assert!(next.syncs.iter().all(|s| !s.utc.starts_with("2028-03-12")));
+        let many = next_syncs(&v, &Options::update(), from, 200).unwrap();
+        assert_eq!(many.syncs.len(), 200);
+        assert!(many.complete());
+    }
+
+    #[test]
+    fn a_run_stops_at_the_end_of_the_supported_range_and_says_so() {
+        let v = parse(WEEKLY_IN_THE_SKIPPED_HOUR).unwrap();
+        let from = parse_from("2099-11-01T00:00:00Z").unwrap();
+        let next = next_syncs(&v, &Options::update(), from, 10).unwrap();
+        // Sundays of November and December 2099 at 02:30 EST (the clocks fell back at 02:00 on the 1st).
+        let utc: Vec<&str> = next.syncs.iter().map(|s| s.utc.as_str()).collect();
+        assert_eq!(
+            utc,
+            [
+                "2099-11-01T07:30:00Z",
+                "2099-11-08T07:30:00Z",
+                "2099-11-15T07:30:00Z",
+                "2099-11-22T07:30:00Z",
+                "2099-11-29T07:30:00Z",
+                "2099-12-06T07:30:00Z",
+                "2099-12-13T07:30:00Z",
+                "2099-12-20T07:30:00Z",
+                "2099-12-27T07:30:00Z",
+            ]
+        );
+        assert_eq!(next.end, Some(SyncsEnd::RangeEnd));
+        assert!(!next.complete());
+        assert_eq!(
+            next.to_value().to_json(),
+            format!(
+                r#"{{"syncs":[{}],"complete":false,"end":{{"reason":"range_end","message":"Found 9 of the 10 sync instants asked for: the next would be after 2099-12-31T23:59:59Z, where the supported range ends (the time-zone data lists clock changes up to 2099)"}}}}"#,
+                next.syncs
+                    .iter()
+                    .map(|s| s.to_value().to_json())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        );
+
+        let fixed = parse(
+            r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"SECOND"}"#,
+        )
+        .unwrap();
+        let last = parse_from("2099-12-31T23:59:58Z").unwrap();
+        let next = next_syncs(&fixed, &Options::update(), last, 5).unwrap();
+        let utc: Vec<&str> = next.syncs.iter().map(|s| s.utc.as_str()).collect();
+        assert_eq!(utc, ["2099-12-31T23:59:58Z", "2099-12-31T23:59:59Z"]);
+        assert_eq!(next.end, Some(SyncsEnd::RangeEnd));
+        // Exactly as many as there are: complete.
+        let two = next_syncs(&fixed, &Options::update(), last, 2).unwrap();
+        assert!(two.complete());
+        assert_eq!(two.to_value().to_json().matches(r#""end":null"#).count(), 1);
+
+        let monthly = parse(
+            r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"MONTH"}"#,
+        )
+        .unwrap();
+        let next = next_syncs(
+            &monthly,
+            &Options::update(),
+            parse_from("2099-10-31T23:59:59Z").unwrap(),
+            4,
+        )
+        .unwrap();
+        let utc: Vec<&str> = next.syncs.iter().map(|s| s.utc.as_str()).collect();
+        assert_eq!(
+            utc,
+            [
+                "2099-10-31T23:59:59Z",
+                "2099-11-30T23:59:59Z",
+                "2099-12-31T23:59:59Z"
+            ]
+        );
+        assert_eq!(next.end, Some(SyncsEnd::RangeEnd));
+    }
+
+    #[test]
+    fn a_schedule_without_slots_says_it_never_syncs() {
+        let v = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{}}}"#).unwrap();
+        let from = parse_from("2026-01-01T00:00:00Z").unwrap();
+        let next = next_syncs(&v, &Options::update(), from, 3).unwrap();
+        assert_eq!(next.end, Some(SyncsEnd::NoSlots));
+        assert_eq!(
+            next.message().unwrap(),
+            "Found 0 of the 3 sync instants asked for: the custom schedule has no slot on any day, so it never syncs"
+        );
+        let none = next_syncs(&v, &Options::update(), from, 0).unwrap();
+        assert!(none.complete(), "nothing asked for, nothing missing");
+    }
+
+    #[test]
+    fn from_outside_the_supported_range_is_a_usage_error() {
+        let range = "is outside the supported range, 1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z (the time-zone data lists clock changes up to 2099)";
+        for text in [
+            "9999-12-31T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "2100-01-01T00:00:00Z",
+            "2099-12-31T23:59:59.1Z",
+            "2099-12-31T23:00:00-01:00",
+            "1969-12-31T23:59:59Z",
+            "1970-01-01T00:59:59+01:00",
+        ] {
+            let error = parse_from(text).unwrap_err();
+            assert_eq!(error.message, format!("from '{text}' {range}"));
+        }
+        assert_eq!(parse_from("1969-12-31T23:59:59.5Z"), Ok(0));
+        assert_eq!(parse_from(SUPPORTED_RANGE.1), Ok(LAST_SUPPORTED_INSTANT));
+        assert_eq!(parse_from(SUPPORTED_RANGE.0), Ok(FIRST_SUPPORTED_INSTANT));
+        // The Rust API checks an instant given as seconds the same way.
+        let fixed =
+            parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"DAY"}"#)
+                .unwrap();
+        for from in [-1, LAST_SUPPORTED_INSTANT + 1, i64::MIN, i64::MAX] {
+            let error = next_syncs(&fixed, &Options::update(), from, 1).unwrap_err();
+            assert_eq!(error.message, format!("from {range}"));
+        }
+    }
+
+    #[test]
+    fn the_first_supported_instant_is_written_in_every_zone() {
+        let body = |zone: &str| {
+            format!(
+                r#"{{"use_custom_sync_schedule":true,"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"{zone}","interval":{{"WEDNESDAY":{{"slots":[{{"start":"00:00","end":"23:59","sync_frequency":1,"sync_cadence":"HOUR"}}]}}}}}}}}"#
+            )
+        };
+        // 1970-01-01 was a Thursday: in zones west of UTC it is still Wednesday.
+        let text = body("Pacific/Honolulu");
+        let v = parse(&text).unwrap();
+        let next = next_syncs(&v, &Options::update(), 0, 2).unwrap();
+        let texts: Vec<String> = next
+            .syncs
+            .iter()
+            .map(|s| format!("{} {}", s.utc, s.local))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "1970-01-01T00:00:00Z 1969-12-31T14:00:00-10:00",
+                "1970-01-01T01:00:00Z 1969-12-31T15:00:00-10:00",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_offset_in_the_supported_range_is_whole_minutes() {
+        // The writer drops an offset's seconds; local mean time (before 1900) had them.
+        for zone in Zone::all() {
+            let tz = zone.tz();
+            let mut at = FIRST_SUPPORTED_INSTANT;
+            while at <= LAST_SUPPORTED_INSTANT {
+                let utc = DateTime::from_timestamp(at, 0).unwrap().naive_utc();
+                let offset = tz.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+                assert_eq!(offset % 60, 0, "{} at {at}", zone.name());
+                at += 7 * 86_400;
+            }
         }
     }
 

@@ -448,16 +448,19 @@ proptest! {
         let preflight::EffectiveSchedule::Custom { days, .. } = &effective else {
             return Err(TestCaseError::fail(format!("not custom: {effective:?}")));
         };
-        let syncs = preflight::next_syncs_of(&effective, from, count).unwrap();
+        let next = preflight::next_syncs_of(&effective, from, count).unwrap();
+        let syncs = &next.syncs;
         if days.iter().all(Vec::is_empty) {
             prop_assert!(syncs.is_empty());
+            prop_assert_eq!(next.end.is_some(), count > 0, "no slot: said when any was asked for");
             return Ok(());
         }
         prop_assert_eq!(syncs.len(), count, "the count is honoured");
+        prop_assert!(next.complete());
         for pair in syncs.windows(2) {
             prop_assert!(pair[0].unix < pair[1].unix, "strictly increasing");
         }
-        for sync in &syncs {
+        for sync in syncs {
             prop_assert!(sync.unix >= from);
             let local = chrono::DateTime::parse_from_rfc3339(&sync.local).unwrap();
             let utc = chrono::DateTime::parse_from_rfc3339(&sync.utc).unwrap();

@@ -60,8 +60,10 @@ if (effective.kind === 'custom') {
   const zone: string = effective.timezone;
   console.log(zone, effective.interval.MONDAY?.[0]?.start);
 }
-const syncs = nextSyncs(update, null, new Date(), 10);
-const local: string | undefined = syncs[0]?.local;
+const next = nextSyncs(update, null, new Date(), 10);
+const local: string | undefined = next.syncs[0]?.local;
+const why: 'no_slots' | 'range_end' | undefined = next.complete ? undefined : next.end?.reason;
+const note: string | null = weeklySummary(update).note;
 const perWeek: number = weeklySummary(update, options).per_week;
 const schema: Record<string, unknown> = jsonSchema('create');
 const appfolioKeys: string[] = credentialShapes().APPFOLIO.flatMap((s) => s.required.map((k) => k.name));
@@ -93,9 +95,11 @@ check({}, { rateLimits: {} });
 const badZone: CustomSyncSchedule = { ...schedule, timezone: 'Europe/Paris' };
 // @ts-expect-error: count is required
 nextSyncs(update, null, new Date());
+// @ts-expect-error: the result is {syncs, complete, end}, not an array
+nextSyncs(update, null, new Date(), 1)[0];
 // @ts-expect-error: a create body needs a name
 const noName: CreateIntegrationBody = { integration_vendor: 'YARDI', credentials: {} };
 // @ts-expect-error: jsonSchema takes an operation
 jsonSchema('delete');
 
-console.log(valid, pointer, severity, name, updated, code, local, perWeek, schema, appfolioKeys, out, c, badZone, noName);
+console.log(valid, pointer, severity, name, updated, code, local, why, note, perWeek, schema, appfolioKeys, out, c, badZone, noName);

@@ -42,8 +42,9 @@ _TYPES = frozenset(
     (
         "BodyInput Cadence Change Coverage CreateIntegrationBody CustomSyncSchedule Day "
         "Document EffectiveSchedule ErrorBody ErrorDetails ErrorResponse Instant "
-        "IntegrationBody Interval Issue IssueCode Operation Report ScheduleSlot Severity "
-        "Slot SyncInstant System Timezone UpdateIntegrationBody Vendor Weekday WeeklySummary"
+        "IntegrationBody Interval Issue IssueCode NextSyncInstants NextSyncs Operation Report "
+        "ScheduleSlot Severity Slot SyncInstant SyncsEnd System Timezone UpdateIntegrationBody "
+        "Vendor Weekday WeeklySummary"
     ).split()
 )
 

@@ -218,6 +218,27 @@ class SyncInstant(TypedDict):
     utc: str
     local: str
 
+class SyncsEnd(TypedDict):
+    """Why fewer instants than asked for: `no_slots` (the custom schedule never syncs) or
+    `range_end` (the next would be after 2099-12-31T23:59:59Z)."""
+
+    reason: Literal["no_slots", "range_end"]
+    message: str
+
+class NextSyncInstants(TypedDict):
+    """What `next_sync_instants` returns; `end` is None when `complete`."""
+
+    syncs: List[SyncInstant]
+    complete: bool
+    end: Optional[SyncsEnd]
+
+class NextSyncs(TypedDict):
+    """What `next_syncs` returns: `NextSyncInstants` with aware datetimes as `syncs`."""
+
+    syncs: List[datetime]
+    complete: bool
+    end: Optional[SyncsEnd]
+
 class ScheduleSlot(TypedDict):
     start: str
     end: str
@@ -250,6 +271,7 @@ class WeeklySummary(TypedDict):
     timezone: Optional[Timezone]
     per_day: Dict[Weekday, float]
     per_week: float
+    note: Optional[str]
     coverage: List[Coverage]
     summary: str
 
@@ -307,7 +329,7 @@ def next_syncs(
     current: Optional[Document] = None,
     rate_limits: Optional[Document] = None,
     now: Optional[Instant] = None,
-) -> List[datetime]: ...
+) -> NextSyncs: ...
 def next_sync_instants(
     body: BodyInput,
     *,
@@ -318,6 +340,6 @@ def next_sync_instants(
     current: Optional[Document] = None,
     rate_limits: Optional[Document] = None,
     now: Optional[Instant] = None,
-) -> List[SyncInstant]: ...
+) -> NextSyncInstants: ...
 def json_schema(operation: Operation = "update") -> Dict[str, Any]: ...
 def to_error_response(report: Report) -> ErrorResponse: ...

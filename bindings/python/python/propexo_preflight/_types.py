@@ -218,6 +218,30 @@ class SyncInstant(TypedDict):
     local: str
 
 
+class SyncsEnd(TypedDict):
+    """Why fewer instants than asked for: `no_slots` (the custom schedule never syncs) or
+    `range_end` (the next would be after 2099-12-31T23:59:59Z)."""
+
+    reason: Literal["no_slots", "range_end"]
+    message: str
+
+
+class NextSyncInstants(TypedDict):
+    """What `next_sync_instants` returns; `end` is None when `complete`."""
+
+    syncs: List[SyncInstant]
+    complete: bool
+    end: Optional[SyncsEnd]
+
+
+class NextSyncs(TypedDict):
+    """What `next_syncs` returns: `NextSyncInstants` with aware datetimes as `syncs`."""
+
+    syncs: List[datetime]
+    complete: bool
+    end: Optional[SyncsEnd]
+
+
 class ScheduleSlot(TypedDict):
     start: str
     end: str
@@ -253,5 +277,6 @@ class WeeklySummary(TypedDict):
     timezone: Optional[Timezone]
     per_day: Dict[Weekday, float]
     per_week: float
+    note: Optional[str]
     coverage: List[Coverage]
     summary: str

@@ -24,3 +24,24 @@ pub fn vector_files() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// What `next_syncs` of a schedule vector gives, from its hand-checked `syncs` and its
+/// optional `end` (`{"reason", "message"}` when fewer than `count` exist): the result
+/// object every host prints. None when `syncs` holds an expected error instead.
+#[allow(dead_code)]
+pub fn expected_next(vector: &preflight::Object<'_>) -> Option<preflight::Value<'static>> {
+    use preflight::Value;
+    let syncs = vector.get("syncs")?;
+    let is_error = |v: &Value<'_>| v.as_str().is_some_and(|s| s.starts_with("error:"));
+    if let Value::Array(items) = syncs {
+        if items.first().is_some_and(is_error) {
+            return None;
+        }
+    }
+    let end = vector.get("end").cloned().unwrap_or(Value::Null);
+    let mut o = preflight::Object::new();
+    o.insert("syncs", syncs.clone().into_owned());
+    o.insert("complete", Value::Bool(matches!(end, Value::Null)));
+    o.insert("end", end.into_owned());
+    Some(Value::Object(o))
+}
