@@ -43,7 +43,11 @@ fn schedule_value<'a>(schedule: &Schedule, ctx: &mut Ctx<'a>) -> Value<'a> {
         crate::sort::sort_by(&mut slots, |a, b| {
             (a.start, a.index).cmp(&(b.start, b.index))
         });
-        if slots.iter().zip(&day.slots).any(|(a, b)| a.index != b.index) {
+        if slots
+            .iter()
+            .zip(&day.slots)
+            .any(|(a, b)| a.index != b.index)
+        {
             ctx.changes.push(slots_sorted(name, &day.slots, &slots));
         }
         let slots: Vec<Value<'a>> = slots

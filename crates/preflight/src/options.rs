@@ -175,7 +175,7 @@ const CURRENT_EXPECTED: &str = "the integration as Propexo returns it: the GET r
      integration object itself";
 
 /// Keys the GET, PUT and POST outputs show beside the request fields.
-const OUTPUT_KEYS: [&str; 11] = [
+const OUTPUT_KEYS: [&str; 16] = [
     "id",
     "vendor",
     "created_at",
@@ -187,6 +187,11 @@ const OUTPUT_KEYS: [&str; 11] = [
     "last_completed_back_sync",
     "integration_interfaces",
     "models",
+    "can_authenticate",
+    "last_data_access_check",
+    "configuration_meta_data",
+    "is_running_sync",
+    "is_running_data_access_check",
 ];
 
 /// Vendors the outputs name that no request may set (SAMPLE3 is the public file's
@@ -358,9 +363,7 @@ fn limits_object<'v, 'a>(value: &'v Value<'a>) -> Result<&'v Object<'a>, UsageEr
         )));
     };
     let (object, place) = match object.get("results") {
-        Some(_) if first_of(object, &RATE_LIMIT_KEYS).is_some() => {
-            (object, "options.rate_limits")
-        }
+        Some(_) if first_of(object, &RATE_LIMIT_KEYS).is_some() => (object, "options.rate_limits"),
         Some(Value::Object(inner)) => (inner, "options.rate_limits.results"),
         Some(other) => {
             return Err(UsageError::new(format!(
@@ -374,7 +377,10 @@ fn limits_object<'v, 'a>(value: &'v Value<'a>) -> Result<&'v Object<'a>, UsageEr
     if first_of(object, &RATE_LIMIT_KEYS).is_some() {
         return Ok(object);
     }
-    if object.iter().any(|(key, _)| is_request_field(key) || key == "vendor") {
+    if object
+        .iter()
+        .any(|(key, _)| is_request_field(key) || key == "vendor")
+    {
         return Err(UsageError::new(format!(
             "{place} is an integration, not its rate limits: pass it as current; \
              rate_limits must be {RATE_LIMITS_EXPECTED}"
@@ -480,14 +486,69 @@ mod tests {
     }
 
     #[test]
-    fn reads_current_from_the_get_envelope() {
-        let v = parse(r#"{"result":{"id":"x","vendor":"SAMPLE2","use_custom_sync_schedule":true,"max_request_frequency":10,"max_request_cadence":"SECOND"}}"#).unwrap();
-        let c = Current::from_value(&v).unwrap();
-        assert_eq!(c.vendor, Some("APPFOLIO"));
-        assert_eq!(c.use_custom_sync_schedule, Some(true));
-        assert_eq!(c.max_request_frequency, Some(10.0));
-        assert_eq!(c.max_request_cadence, Some(Cadence::Second));
-        assert!(Current::from_value(&Value::str("x")).is_err());
+    fn reads_current_in_every_form_propexo_returns_it() {
+        let integration = r#"{"id":"x","vendor":"SAMPLE2","use_custom_sync_schedule":true,"max_request_frequency":10,"max_request_cadence":"SECOND"}"#;
+        for text in [
+            integration.to_string(),
+            format!(r#"{{"result":{integration}}}"#),
+            format!(r#"{{"meta":{{"orderBy":[]}},"results":{integration}}}"#),
+        ] {
+            let c = Current::from_value(&parse(&text).unwrap()).unwrap();
+            assert_eq!(c.vendor, Some("APPFOLIO"), "{text}");
+            assert_eq!(c.use_custom_sync_schedule, Some(true));
+            assert_eq!(c.max_request_frequency, Some(10.0));
+            assert_eq!(c.max_request_cadence, Some(Cadence::Second));
+            assert!(matches!(c.schedule, StoredSchedule::Unknown));
+        }
+        let put = parse(r#"{"result":{"integration_vendor":"ENTRATA","vendor":"KNOCK"}}"#).unwrap();
+        assert_eq!(Current::from_value(&put).unwrap().vendor, Some("ENTRATA"));
+        let knock = parse(r#"{"vendor":"KNOCK"}"#).unwrap();
+        assert_eq!(Current::from_value(&knock).unwrap().vendor, Some("KNOCK"));
+    }
+
+    #[test]
+    fn an_explicit_null_schedule_is_none_stored_and_a_missing_one_unknown() {
+        let read = |text: &str| Current::from_value(&parse(text).unwrap()).unwrap().schedule;
+        assert!(matches!(
+            read(r#"{"custom_sync_schedule":null}"#),
+            StoredSchedule::None
+        ));
+        assert!(matches!(read(r#"{"name":"x"}"#), StoredSchedule::Unknown));
+        assert!(matches!(
+            read(r#"{"custom_sync_schedule":{"type":"WEEK_BASED"}}"#),
+            StoredSchedule::Unknown
+        ));
+        assert!(matches!(
+            read(
+                r#"{"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{}}}"#
+            ),
+            StoredSchedule::Some(_)
+        ));
+    }
+
+    #[test]
+    fn what_is_not_an_integration_is_a_usage_error() {
+        let error = |text: &str| {
+            Current::from_value(&parse(text).unwrap())
+                .unwrap_err()
+                .message
+        };
+        assert!(error(r#""x""#).starts_with("options.current must be the integration"));
+        assert!(error("[]").ends_with(", got array"));
+        assert!(error("{}").contains("has none of an integration's fields"));
+        assert!(error(r#"{"foo":1}"#).contains("has none of an integration's fields"));
+        assert!(error(r#"{"result":{"foo":1}}"#).starts_with("options.current.result has none"));
+        assert!(error(r#"{"result":"x"}"#).contains("got string"));
+        assert!(error(r#"{"meta":{},"results":null}"#).contains("holds no integration"));
+        assert!(error(r#"{"meta":{},"results":[]}"#).contains("is a list"));
+        assert!(
+            error(r#"{"integration_id":"i","minute_limit":5,"updated_at":"t"}"#)
+                .contains("is the rate-limits output (it has minute_limit)")
+        );
+        assert!(
+            error(r#"{"id":"j","integration_id":"i","sync_frequency":5}"#)
+                .contains("another endpoint's output")
+        );
     }
 
     #[test]
@@ -526,6 +587,30 @@ mod tests {
             Some(500.0)
         );
         assert!(RateLimits::from_value(&parse(r#"{"minute_limit":"many"}"#).unwrap()).is_err());
-        assert!(RateLimits::from_value(&parse(r#"{}"#).unwrap()).is_err());
+        let rm_null =
+            parse(r#"{"results":{"integration_id":"i","updated_at":"t","minute_limit":null}}"#)
+                .unwrap();
+        assert_eq!(
+            RateLimits::from_value(&rm_null).unwrap(),
+            RateLimits::default()
+        );
+    }
+
+    #[test]
+    fn what_is_not_the_rate_limits_output_is_a_usage_error() {
+        let error = |text: &str| {
+            RateLimits::from_value(&parse(text).unwrap())
+                .unwrap_err()
+                .message
+        };
+        assert!(error("[]").ends_with(", got array"));
+        assert!(error("{}").contains("has neither api_ratelimits"));
+        assert!(error(r#"{"results":{}}"#).starts_with("options.rate_limits.results has neither"));
+        assert!(error(r#"{"results":null}"#).contains("got null"));
+        assert!(error(r#"{"result":{"vendor":"ENTRATA","name":"x"}}"#).contains("has neither"));
+        assert!(
+            error(r#"{"meta":{},"results":{"vendor":"ENTRATA","name":"x"}}"#)
+                .contains("is an integration, not its rate limits")
+        );
     }
 }
