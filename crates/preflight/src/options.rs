@@ -145,7 +145,7 @@ pub(crate) enum StoredSchedule {
     Unknown,
     /// `"custom_sync_schedule": null`.
     None,
-    Some(Schedule),
+    Some(Box<Schedule>),
 }
 
 impl StoredSchedule {
@@ -318,7 +318,7 @@ impl Current {
             None => StoredSchedule::Unknown,
             Some(Value::Null) => StoredSchedule::None,
             Some(_) => match body.schedule.clone().filter(|s| s.valid) {
-                Some(schedule) => StoredSchedule::Some(schedule),
+                Some(schedule) => StoredSchedule::Some(Box::new(schedule)),
                 None => StoredSchedule::Unknown,
             },
         };
