@@ -65,6 +65,7 @@ const results = new Map(peers.map((p) => [p.name, new Map()])); // peer → vect
 const warningCodes = new Set();
 let preflightMismatch = 0;
 for (const [name, vector] of vectors()) {
+  if ('usage_error' in vector) continue; // bad options, no body to judge
   const options = vector.options ?? {};
   if (options.coerce) { skipped.coerce++; continue; }
   let body = vector.body;

@@ -73,6 +73,8 @@ def main():
     for path in sorted((ROOT / "tests" / "vectors").rglob("*.json")):
         name = str(path.relative_to(ROOT / "tests" / "vectors").with_suffix(""))
         vector = json.loads(path.read_text(encoding="utf-8"))
+        if "usage_error" in vector:
+            continue  # bad options, no body to judge
         options = dict(vector.get("options") or {})
         if options.get("coerce"):
             skipped["coerce"] += 1

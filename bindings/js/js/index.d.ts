@@ -6,9 +6,9 @@ export interface Options {
   operation?: Operation | null;
   /** Accept what HTML forms send (strings for numbers and booleans, any case…). */
   coerce?: boolean | null;
-  /** The stored integration as `GET /v1/admin/integrations/{id}/` returns it (or its `result`). */
+  /** The stored integration as Propexo returns it: the whole GET, PUT or POST response, or the integration object. */
   current?: Record<string, unknown> | null;
-  /** The PMS's rate limits as the rate-limits endpoint returns them (or its `results`). */
+  /** The PMS's rate limits as the rate-limits endpoint returns them, with or without the `results` wrapper. */
   rate_limits?: Record<string, unknown> | null;
   /** "Now", for naming the next clock change: an RFC 3339 date-time or a Date. Default: the clock. */
   now?: string | Date | null;

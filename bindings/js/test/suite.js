@@ -53,8 +53,15 @@ export function cases(api, vectors) {
   // --- Every shared vector, through every input path ------------------------------------
   for (const { name, vector } of vectors) {
     add(`vector ${name}`, () => {
-      const expected = JSON.stringify(vector.report);
       const options = vector.options;
+      if ('usage_error' in vector) {
+        // Bad options: the core's usage error, thrown as a TypeError with its message.
+        const error = throws(() => api.check(vector.body, options), TypeError, null, `${name}: check`);
+        equal(error.message, vector.usage_error, `${name}: usage error`);
+        stillWorks();
+        return;
+      }
+      const expected = JSON.stringify(vector.report);
       const paths = [];
       if ('body_text' in vector) {
         paths.push(['text', vector.body_text]);

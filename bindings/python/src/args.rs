@@ -10,7 +10,7 @@ use preflight::{Object, Options, UsageError, Value};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyString, PyType};
 
 use crate::input::{Reader, Strings};
 
@@ -85,8 +85,8 @@ fn surrogatepass_bytes(s: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
     Ok(encoded.cast::<PyBytes>()?.as_bytes().to_vec())
 }
 
-/// `current` or `rate_limits`: a dict (or any value the core then judges), or the JSON
-/// text of the GET response.
+/// `current` or `rate_limits`: a dict (or any value, which the core then judges), or the
+/// JSON text of the response.
 fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value<'static>> {
     let text = if let Ok(s) = obj.cast::<PyString>() {
         Some(s.to_cow()?.into_owned().into_bytes())
@@ -101,14 +101,11 @@ fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value<'static>> {
         Some(bytes) => preflight::parse_bytes(&bytes)
             .map(Value::into_owned)
             .map_err(|e| PyValueError::new_err(format!("{what} is not valid JSON: {e}"))),
-        None if obj.cast::<PyDict>().is_ok() => Reader::new(obj.py(), &Strings::new())
+        // Any other value goes to the core as it is, which says what it expected.
+        None => Reader::new(obj.py(), &Strings::new())
             .read(obj)
             .map(Value::into_owned)
             .map_err(|e| e.into_py_err(what)),
-        None => Err(PyTypeError::new_err(format!(
-            "{what} must be a dict or its JSON text (str or bytes), got {}",
-            python_type_name(obj)
-        ))),
     }
 }
 

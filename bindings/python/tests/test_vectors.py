@@ -3,7 +3,8 @@
 Each must give exactly the report the Rust tests assert: the same compact JSON, key order
 included. `body` vectors run through the dict path and the text path (`json.dumps(body)`);
 `body_text` vectors as `str` and as UTF-8 `bytes`. Schedule vectors (`from`) also check
-the schedule functions against `syncs` (and `end`), `effective` and `weekly`.
+the schedule functions against `syncs` (and `end`), `effective` and `weekly`. `usage_error`
+vectors must raise exactly that message.
 """
 
 import json
@@ -37,6 +38,12 @@ def test_the_vectors_are_there():
 def test_vector(path):
     vector = load(path)
     options = option_kwargs(vector.get("options"))
+    if "usage_error" in vector:
+        # Bad options: the core's usage error, raised with exactly its message.
+        with pytest.raises((TypeError, ValueError)) as error:
+            pf.check(vector["body"], **options)
+        assert str(error.value) == vector["usage_error"]
+        return
     expected = canonical(vector["report"])
     runs = []
     if "body" in vector:

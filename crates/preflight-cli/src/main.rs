@@ -86,12 +86,12 @@ pub(crate) struct BodyOptions {
     /// and report each coercion as a change.
     #[arg(long)]
     coerce: bool,
-    /// The integration as GET /v1/admin/integrations/{id}/ returns it (the whole response or
-    /// its "result"), so a partial update is judged against what is stored.
+    /// The stored integration as Propexo returns it (the whole GET, PUT or POST response,
+    /// or the integration object), so a partial update is judged against what is stored.
     #[arg(long, value_name = "FILE")]
     current: Option<PathBuf>,
-    /// The output of GET /v1/admin/integrations/{id}/rate-limits/, to warn when the
-    /// configured request rate exceeds the PMS's limits.
+    /// The output of GET /v1/admin/integrations/{id}/rate-limits/ (with or without its
+    /// "results" wrapper), to warn when the configured request rate exceeds the PMS's limits.
     #[arg(long = "rate-limits", value_name = "FILE")]
     rate_limits: Option<PathBuf>,
     /// The instant to treat as now (RFC 3339), which decides the next clock change named by

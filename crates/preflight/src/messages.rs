@@ -161,6 +161,12 @@ pub fn render(
         Code::CustomScheduleMissing => {
             if severity == Severity::Error {
                 String::from("use_custom_sync_schedule is true but no custom_sync_schedule is set")
+            } else if params.get("current_schedule").is_some() {
+                String::from(
+                    "use_custom_sync_schedule is true but this update sends no custom_sync_schedule \
+                     and current does not show the stored one (the GET response leaves it out); \
+                     it only works if the integration already has one",
+                )
             } else {
                 String::from(
                     "use_custom_sync_schedule is true but this update sends no custom_sync_schedule; \

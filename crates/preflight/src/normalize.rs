@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::json::{Object, Value};
 use crate::model::{time_text, Field, DAYS, SCHEDULE_TYPES};
 use crate::report::{Change, PathSegment};
-use crate::validate::{Body, Ctx, Schedule};
+use crate::validate::{Body, Ctx, Schedule, Slot};
 
 pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
     let mut out = Object::with_capacity(Field::ALL.len());
@@ -27,7 +27,7 @@ pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
             continue;
         }
         let value = match (field, &body.schedule) {
-            (Field::CustomSyncSchedule, Some(schedule)) => schedule_value(schedule),
+            (Field::CustomSyncSchedule, Some(schedule)) => schedule_value(schedule, ctx),
             _ => value.clone(),
         };
         out.push_unique(Cow::Borrowed(field.name()), value);
@@ -35,7 +35,7 @@ pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
     Value::Object(out)
 }
 
-fn schedule_value<'a>(schedule: &Schedule) -> Value<'a> {
+fn schedule_value<'a>(schedule: &Schedule, ctx: &mut Ctx<'a>) -> Value<'a> {
     let mut interval = Object::new();
     for (name, day) in DAYS.iter().zip(&schedule.days) {
         let Some(day) = day else { continue };
@@ -43,6 +43,13 @@ fn schedule_value<'a>(schedule: &Schedule) -> Value<'a> {
         crate::sort::sort_by(&mut slots, |a, b| {
             (a.start, a.index).cmp(&(b.start, b.index))
         });
+        if slots
+            .iter()
+            .zip(&day.slots)
+            .any(|(a, b)| a.index != b.index)
+        {
+            ctx.changes.push(slots_sorted(name, &day.slots, &slots));
+        }
         let slots: Vec<Value<'a>> = slots
             .into_iter()
             .map(|slot| {
@@ -78,4 +85,36 @@ fn schedule_value<'a>(schedule: &Schedule) -> Value<'a> {
     );
     o.push_unique(Cow::Borrowed("interval"), Value::Object(interval));
     Value::Object(o)
+}
+
+/// The change that sorting a day's slots makes: array order is data, so a UI can say
+/// "we sorted your Tuesday slots". `from` and `to` are the slots' start times as sent
+/// and as sorted; in a valid day no two slots start together, so the start times say
+/// exactly where each slot went.
+fn slots_sorted<'a>(day: &'static str, sent: &[Slot], sorted: &[&Slot]) -> Change<'a> {
+    let starts = |slots: &mut dyn Iterator<Item = &Slot>| {
+        Value::Array(
+            slots
+                .map(|slot| Value::str(time_text(slot.start.unwrap_or(0))))
+                .collect(),
+        )
+    };
+    let path = vec![
+        PathSegment::Key(Cow::Borrowed(Field::CustomSyncSchedule.name())),
+        PathSegment::Key(Cow::Borrowed("interval")),
+        PathSegment::Key(Cow::Borrowed(day)),
+        PathSegment::Key(Cow::Borrowed("slots")),
+    ];
+    // The position of the day's `slots` key: before any change inside a slot.
+    let order = sent
+        .first()
+        .map(|slot| slot.order.iter().take(4).copied().collect())
+        .unwrap_or_default();
+    Change {
+        pointer: crate::json::pointer(&path),
+        path,
+        from: starts(&mut sent.iter()),
+        to: Some(starts(&mut sorted.iter().copied())),
+        order,
+    }
 }

@@ -8,7 +8,7 @@ use crate::dst::next_transitions;
 use crate::json::{Object, Value};
 use crate::messages::describe_interval;
 use crate::model::{format_time, is_absolute_uri, is_ascii_word, Cadence, Field, Operation, DAYS};
-use crate::options::Options;
+use crate::options::{Options, StoredSchedule};
 use crate::report::{Code, Params, Path, PathSegment, Severity, REDACTED};
 use crate::validate::{foreign_issue, Body, Ctx, Schedule, Slot};
 
@@ -752,26 +752,35 @@ fn schedule_mode_rules<'a>(
         .schedule
         .as_ref()
         .filter(|_| body.sent(Field::CustomSyncSchedule));
-    let current_schedule = match options.operation {
-        Operation::Update => current.and_then(|c| c.schedule.as_ref()),
+    let stored = match options.operation {
+        Operation::Update => current.map(|c| &c.schedule),
         Operation::Create => None,
     };
+    let current_schedule = stored.and_then(StoredSchedule::schedule);
 
     if body.boolean(Field::UseCustomSyncSchedule) == Some(true)
         && !body.sent(Field::CustomSyncSchedule)
         && current_schedule.is_none()
     {
-        let severity = if options.operation == Operation::Create || current.is_some() {
-            Severity::Error
-        } else {
-            Severity::Warning
+        // Only a create, or a stored integration that shows `null`, says no schedule
+        // exists; without `current`, or with one that leaves the schedule out (the GET
+        // response does), the server may hold one.
+        let (severity, params) = match (options.operation, stored) {
+            (Operation::Create, _) | (_, Some(StoredSchedule::None)) => {
+                (Severity::Error, Params::new())
+            }
+            (_, Some(_)) => (
+                Severity::Warning,
+                Params::new().with("current_schedule", "not_shown"),
+            ),
+            (_, None) => (Severity::Warning, Params::new()),
         };
         ctx.report_at(
             Code::CustomScheduleMissing,
             severity,
             field_path(Field::UseCustomSyncSchedule),
             body.order_of(Field::UseCustomSyncSchedule),
-            Params::new(),
+            params,
         );
     }
 

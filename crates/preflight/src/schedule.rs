@@ -233,6 +233,9 @@ fn effective_from(body: &Body<'_>, options: &Options) -> EffectiveSchedule {
         None if body.sent(Field::UseCustomSyncSchedule) => {
             unknown("use_custom_sync_schedule in the body is not a boolean")
         }
+        None if current.is_some() => unknown(
+            "this update does not say whether the custom schedule is in use, and current does not show use_custom_sync_schedule (the GET response leaves it out)",
+        ),
         None => unknown(
             "this update does not say whether the custom schedule is in use; pass the stored integration as current",
         ),
@@ -241,7 +244,7 @@ fn effective_from(body: &Body<'_>, options: &Options) -> EffectiveSchedule {
                 body,
                 Field::CustomSyncSchedule,
                 body.schedule.as_ref(),
-                current.and_then(|c| c.schedule.as_ref()),
+                current.and_then(|c| c.schedule.schedule()),
                 None,
                 operation,
             );

@@ -198,7 +198,8 @@ proptest! {
         let strict = preflight::check_value(&body, &options(operation, false));
         prop_assume!(strict.valid);
         let coerced = preflight::check_value(&body, &options(operation, true));
-        let changes: Vec<_> = coerced.changes.iter().filter(|c| c.to.is_some()).collect();
+        // What normalization changes anyway (sorted slots) is in the strict report too.
+        let changes: Vec<_> = coerced.changes.iter().filter(|c| c.to.is_some() && !strict.changes.contains(c)).collect();
         prop_assert!(changes.is_empty(), "coerce changed a valid body: {:?}", changes);
         prop_assert_eq!(strict.normalized.map(|v| v.to_json()), coerced.normalized.map(|v| v.to_json()));
     }
@@ -736,7 +737,8 @@ proptest! {
         prop_assume!(strict.valid);
         let coerced = preflight::check_value(&body, &options(operation, true));
         prop_assert!(coerced.valid);
-        for change in coerced.changes.iter().filter(|c| c.to.is_some() || c.from.as_str().is_some()) {
+        let coercions = coerced.changes.iter().filter(|c| !strict.changes.contains(c));
+        for change in coercions.filter(|c| c.to.is_some() || c.from.as_str().is_some()) {
             let from = change.from.as_str().unwrap_or_default();
             let ok = match &change.to {
                 None => from.trim().is_empty() || from == preflight::REDACTED

@@ -36,6 +36,9 @@ fn schema_and_check_agree_on_every_vector() {
             .unwrap()
             .into_owned();
         let vector = vector.as_object().unwrap();
+        if vector.get("usage_error").is_some() {
+            continue; // bad options: no report to compare
+        }
         let options = Options::from_value(vector.get("options").unwrap()).unwrap();
         if options.coerce {
             continue; // the schema describes the strict form

@@ -4,7 +4,8 @@
 //! `expect` summary (`valid` and the issues as "code pointer" lines, in order) and the
 //! full expected `report` that every host must reproduce byte for byte. Schedule vectors
 //! (`from`, `count`) also hold the expected `syncs`, `effective` schedule and `weekly`
-//! summary.
+//! summary. A vector whose options are bad holds `usage_error`, the message every host
+//! must fail with, instead of `expect` and `report`.
 //!
 //! `BLESS=1 cargo test -p preflight --test vectors` rewrites the `report`, `effective`
 //! and `weekly` fields from the current code, but never `expect` or `syncs`: those are
@@ -53,6 +54,10 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
     };
     outcome.count += 1;
     let options_value = field(&vector, "options").cloned().unwrap_or(Value::Null);
+    if let Some(expected) = field(&vector, "usage_error") {
+        check_usage_error(&name, &vector, expected, &options_value, outcome);
+        return;
+    }
     let options = Options::from_value(&options_value).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(
         options.now.is_some(),
@@ -155,6 +160,36 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
         let pretty = preflight::json::to_json_pretty(&Value::Object(vector));
         std::fs::write(path, pretty + "\n").unwrap();
         outcome.blessed += 1;
+    }
+}
+
+/// A vector whose options are a usage error: reading them fails with exactly that
+/// message, and the vector holds no report (there is none to bless).
+fn check_usage_error(
+    name: &str,
+    vector: &Object<'_>,
+    expected: &Value<'_>,
+    options: &Value<'_>,
+    outcome: &mut Outcome,
+) {
+    let expected = expected
+        .as_str()
+        .unwrap_or_else(|| panic!("{name}: usage_error is the expected message"));
+    for key in ["expect", "report", "from"] {
+        assert!(
+            vector.get(key).is_none(),
+            "{name}: a usage_error vector has no {key}"
+        );
+    }
+    match Options::from_value(options) {
+        Ok(_) => outcome.failures.push(format!(
+            "{name}: options were accepted, expected usage error {expected:?}"
+        )),
+        Err(e) if e.message != expected => outcome.failures.push(format!(
+            "{name}: usage error\n  got      {}\n  expected {expected}",
+            e.message
+        )),
+        Err(_) => {}
     }
 }
 
