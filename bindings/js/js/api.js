@@ -33,6 +33,21 @@ function foreignObject(value) {
   return undefined;
 }
 
+/**
+ * A string as JSON text, as `JSON.stringify` writes it (a lone surrogate as its `\u`
+ * escape). A short string with nothing to escape is only quoted: calling
+ * `JSON.stringify` for each of a body's many short keys and values costs more than the
+ * whole rest of the walk.
+ */
+function quote(text) {
+  if (text.length > 64) return JSON.stringify(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
 /** Thrown by `normalize` when the body has errors. */
 class PreflightError extends Error {
   constructor(report) {
@@ -76,7 +91,7 @@ function bind(raw, ready) {
    * where a value JSON cannot hold is `!` and a letter. One walk reads every value once —
    * each getter is called once, `toJSON` never (the body is the value given, not what it
    * would turn itself into) — and writes as it reads, so time and memory are linear in
-   * what the walk writes.
+   * what it reads.
    *
    * A property whose value is `undefined` is absent, as `JSON.stringify` and Zod's
    * `optional()` read it; in an array (a hole included) it is `undefined`. A cycle is an
@@ -96,87 +111,61 @@ function bind(raw, ready) {
     }
     const ancestors = [];
     let items = itemLimit;
-    let out = '';
     const write = (value, depth) => {
       switch (typeof value) {
         case 'string':
-          out += JSON.stringify(value);
-          return;
+          return quote(value);
         case 'number':
           // 1e400 is what JSON.parse reads as Infinity.
-          out += value - value === 0 ? `${value}` : value !== value ? '!n' : value > 0 ? '1e400' : '-1e400';
-          return;
+          return value - value === 0 ? `${value}` : value !== value ? '!n' : value > 0 ? '1e400' : '-1e400';
         case 'boolean':
-          out += value ? 'true' : 'false';
-          return;
+          return value ? 'true' : 'false';
         case 'undefined':
-          out += '!u';
-          return;
+          return '!u';
         case 'bigint':
-          out += '!b';
-          return;
+          return '!b';
         case 'function':
-          out += '!f';
-          return;
+          return '!f';
         case 'symbol':
-          out += '!s';
-          return;
+          return '!s';
       }
-      if (value === null) {
-        out += 'null';
-        return;
-      }
-      if (depth >= depthLimit || ancestors.includes(value)) {
-        out += '!z';
-        return;
-      }
+      if (value === null) return 'null';
+      if (depth >= depthLimit || ancestors.includes(value)) return '!z';
       if (Array.isArray(value)) {
         const length = value.length;
-        if (!(length <= items)) {
-          out += '!g';
-          return;
-        }
+        if (!(length <= items)) return '!g';
         items -= length;
         ancestors.push(value);
-        out += '[';
+        let out = '[';
         for (let i = 0; i < length; i++) {
           if (i > 0) out += ',';
-          write(value[i], depth + 1);
+          out += write(value[i], depth + 1);
         }
-        out += ']';
         ancestors.pop();
-        return;
+        return `${out}]`;
       }
       const prototype = Object.getPrototypeOf(value);
       if (prototype !== objectPrototype && prototype !== null) {
         const foreign = foreignObject(value);
-        if (foreign !== undefined) {
-          out += foreign;
-          return;
-        }
+        if (foreign !== undefined) return foreign;
       }
       const keys = Object.keys(value);
-      if (keys.length > items) {
-        out += '!g';
-        return;
-      }
+      if (keys.length > items) return '!g';
       items -= keys.length;
       ancestors.push(value);
-      out += '{';
-      let first = true;
-      for (const key of keys) {
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
         let item = value[key];
         if (item === undefined) continue;
         if (isOptions && depth === 0 && key === 'now') item = nowText(item);
-        out += first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`;
-        first = false;
-        write(item, depth + 1);
+        if (out.length > 1) out += ',';
+        out += `${quote(key)}:${write(item, depth + 1)}`;
       }
-      out += '}';
       ancestors.pop();
+      return `${out}}`;
     };
-    write(root, 0);
-    return out;
+    return write(root, 0);
   }
 
   /** `options.now` as the core reads it: a `Date` as RFC 3339 text, anything else as it is. */
