@@ -93,11 +93,7 @@ pub fn error_response(report: &str) -> Outcome {
 
 /// The schedule in force, after `current` and the documented defaults.
 #[wasm_bindgen]
-pub fn effective_schedule(
-    bytes: &[u8],
-    host: bool,
-    options: Option<String>,
-) -> Outcome {
+pub fn effective_schedule(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
     let options = read_options(options)?;
     let body = body_value(bytes, host)?;
     Ok(preflight::effective_schedule(&body, &options)
@@ -107,11 +103,7 @@ pub fn effective_schedule(
 
 /// Syncs per day and per week, and the week's coverage.
 #[wasm_bindgen]
-pub fn weekly_summary(
-    bytes: &[u8],
-    host: bool,
-    options: Option<String>,
-) -> Outcome {
+pub fn weekly_summary(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
     let options = read_options(options)?;
     let body = body_value(bytes, host)?;
     Ok(preflight::weekly_summary(&body, &options)

@@ -52,7 +52,9 @@ impl<'a> Body<'a> {
         if let Ok(view) = obj.cast::<PyMemoryView>() {
             // The bytes the view shows, as `bytes(view)` gives them.
             let bytes = view.call_method0("tobytes")?;
-            return Ok(Body::Bytes(Cow::Owned(bytes.cast::<PyBytes>()?.as_bytes().to_vec())));
+            return Ok(Body::Bytes(Cow::Owned(
+                bytes.cast::<PyBytes>()?.as_bytes().to_vec(),
+            )));
         }
         Reader::new(obj.py(), strings)
             .read(obj)

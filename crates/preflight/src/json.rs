@@ -1157,7 +1157,10 @@ mod tests {
         }
         // Not JSON: a caller's text never reads `!` as a value.
         assert_eq!(parse("[!u]").unwrap_err().reason, "expected a JSON value");
-        assert_eq!(parse_host("[!x]").unwrap_err().reason, "expected a JSON value");
+        assert_eq!(
+            parse_host("[!x]").unwrap_err().reason,
+            "expected a JSON value"
+        );
         assert_eq!(parse_host("!").unwrap_err().reason, "expected a JSON value");
     }
 
