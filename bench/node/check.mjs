@@ -50,11 +50,11 @@ console.log(`body: examples/update-valid.json, ${Buffer.byteLength(text)} bytes 
 
 row('check(text)                       [package]', () => api.check(text, options));
 row('check(object)                     [package]', () => api.check(body, options));
-row('  raw check_text(text) → JSON text, no JSON.parse', () => raw.check_text(text, undefined, optionsText, undefined));
+row('  raw check_text(text) → JSON text, no JSON.parse', () => raw.check_text(text, false, optionsText));
 row('  JSON.stringify(object)', () => JSON.stringify(body));
 row('  JSON.parse(text) (for scale: V8 parsing the same body)', () => JSON.parse(text));
 row('  JSON.parse(report JSON)', (() => {
-  const report = raw.check_text(text, undefined, optionsText, undefined);
+  const report = raw.check_text(text, false, optionsText);
   return () => JSON.parse(report);
 })());
 
@@ -63,7 +63,7 @@ if (fs.existsSync(swbPath)) {
   const swb = require(swbPath);
   row('serde-wasm-bindgen: object in, report JSON text + JSON.parse out', () => JSON.parse(swb.check_object_swb(body, optionsText)));
   row('serde-wasm-bindgen: text in, report as JS objects out', () => swb.check_text_swb(text, optionsText));
-  row('same build: text in, report JSON text + JSON.parse out', () => JSON.parse(swb.check_text(text, undefined, optionsText, undefined)));
+  row('same build: text in, report JSON text + JSON.parse out', () => JSON.parse(swb.check_text(text, false, optionsText)));
 } else {
   console.log('(no serde-wasm-bindgen build: bench/node/run builds it)');
 }

@@ -1,30 +1,52 @@
 // The package's public functions over one wasm build (Node, bundler or web glue).
 //
-// This file converts and nothing else: JavaScript values become the JSON text the core
-// reads, and the core's JSON text becomes objects. Every rule, message and default is in
+// This file converts and nothing else: JavaScript values become the text the core reads
+// (JSON, or host text for a value: see hostText), and the core's JSON text becomes objects. Every rule, message and default is in
 // the Rust core; what is written here is only about moving values across the boundary.
 //
 // The source is an ES module; the build writes a CommonJS copy for `require`.
 
-// Kinds of the values JSON text cannot hold, as bindings/js/src/lib.rs reads them.
-const UNDEFINED = 0;
-const BIGINT = 1;
-const FUNCTION = 2;
-const SYMBOL = 3;
-const DATE = 4;
-const MAP = 5;
-const SET = 6;
-const BYTES = 7;
-const TOO_DEEP = 8;
-const NAN = 9;
-const INFINITY = 10;
-const NEGATIVE_INFINITY = 11;
-
 const objectPrototype = Object.prototype;
 const tagOf = (value) => objectPrototype.toString.call(value);
+const getTime = Date.prototype.getTime;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 const utf8 = new TextEncoder();
+
+/**
+ * How the host text names an object JSON cannot hold (bindings/js/src/lib.rs): `!` and
+ * the core's letter for it, or undefined for an object read as its own properties.
+ * Only objects that are neither arrays nor plain objects get here.
+ */
+function foreignObject(value) {
+  if (ArrayBuffer.isView(value)) return '!y';
+  switch (tagOf(value)) {
+    case '[object Date]':
+      return '!d';
+    case '[object Map]':
+      return '!m';
+    case '[object Set]':
+      return '!t';
+    case '[object ArrayBuffer]':
+      return '!y';
+  }
+  return undefined;
+}
+
+/**
+ * A string as JSON text, as `JSON.stringify` writes it (a lone surrogate as its `\u`
+ * escape). A short string with nothing to escape is only quoted: calling
+ * `JSON.stringify` for each of a body's many short keys and values costs more than the
+ * whole rest of the walk.
+ */
+function quote(text) {
+  if (text.length > 64) return JSON.stringify(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
 
 /** Thrown by `normalize` when the body has errors. */
 class PreflightError extends Error {
@@ -62,113 +84,113 @@ function escapeLoneSurrogates(text) {
  */
 function bind(raw, ready) {
   let depthLimit = 0;
+  let itemLimit = 0;
 
   /**
-   * True when `JSON.stringify(value)` is exactly the value: JSON values only, plain
-   * objects and arrays, nothing nested deeper than the core reads (so no cycle either).
+   * Any JavaScript value as the host text the core reads (`preflight::parse_host`): JSON,
+   * where a value JSON cannot hold is `!` and a letter. One walk reads every value once —
+   * each getter is called once, `toJSON` never (the body is the value given, not what it
+   * would turn itself into) — and writes as it reads, so time and memory are linear in
+   * what it reads.
+   *
+   * A property whose value is `undefined` is absent, as `JSON.stringify` and Zod's
+   * `optional()` read it; in an array (a hole included) it is `undefined`. A cycle is an
+   * infinitely deep value: it is cut where it closes, as the core cuts what is nested too
+   * deep. The walk reads at most as many items (array items and object entries) as the
+   * core reads from a host: a sparse array makes any length cheap to create, and shared
+   * references any size. A container past that is not read, and the core reports it as
+   * too big.
+   *
+   * With `isOptions`, a `Date` as the root's `now` property is written as its RFC 3339 text (the
+   * options object).
    */
-  function isJson(value, depth) {
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
-        return true;
-      case 'number':
-        return value - value === 0; // finite
-      case 'object':
-        break;
-      default:
-        return false;
+  function hostText(root, isOptions) {
+    if (depthLimit === 0) {
+      depthLimit = raw.max_depth();
+      itemLimit = raw.max_host_items();
     }
-    if (value === null) return true;
-    if (depth >= depthLimit) return false;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) if (!isJson(value[i], depth + 1)) return false;
-      return true;
-    }
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== objectPrototype && prototype !== null) return false;
-    for (const key in value) if (!isJson(value[key], depth + 1)) return false;
-    return true;
-  }
-
-  /**
-   * Any JavaScript value as JSON text plus marks: each value JSON cannot hold is written
-   * as `null` and marked with its kind and path (child positions). A property whose
-   * value is `undefined` is absent, as `JSON.stringify` and Zod's `optional()` read it.
-   * A cycle is an infinitely deep value: it is cut where it closes, as the core cuts
-   * what is nested too deep.
-   */
-  function encode(root) {
-    const marks = [];
-    const path = [];
     const ancestors = [];
-    const mark = (kind) => {
-      marks.push(kind, path.length, ...path);
-      return 'null';
-    };
-    const walk = (value, depth) => {
+    let items = itemLimit;
+    const write = (value, depth) => {
       switch (typeof value) {
         case 'string':
-          return JSON.stringify(value);
+          return quote(value);
+        case 'number':
+          // 1e400 is what JSON.parse reads as Infinity.
+          return value - value === 0 ? `${value}` : value !== value ? '!n' : value > 0 ? '1e400' : '-1e400';
         case 'boolean':
           return value ? 'true' : 'false';
-        case 'number':
-          if (value - value === 0) return JSON.stringify(value);
-          return mark(value !== value ? NAN : value > 0 ? INFINITY : NEGATIVE_INFINITY);
         case 'undefined':
-          return mark(UNDEFINED);
+          return '!u';
         case 'bigint':
-          return mark(BIGINT);
+          return '!b';
         case 'function':
-          return mark(FUNCTION);
+          return '!f';
         case 'symbol':
-          return mark(SYMBOL);
+          return '!s';
       }
       if (value === null) return 'null';
-      if (depth >= depthLimit || ancestors.includes(value)) return mark(TOO_DEEP);
-      const tag = tagOf(value);
-      if (tag === '[object Date]') return mark(DATE);
-      if (tag === '[object Map]') return mark(MAP);
-      if (tag === '[object Set]') return mark(SET);
-      if (ArrayBuffer.isView(value) || tag === '[object ArrayBuffer]') return mark(BYTES);
-      ancestors.push(value);
-      const parts = [];
-      let text;
+      if (depth >= depthLimit || ancestors.includes(value)) return '!z';
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          path.push(i);
-          parts.push(walk(value[i], depth + 1));
-          path.pop();
+        const length = value.length;
+        if (!(length <= items)) return '!g';
+        items -= length;
+        ancestors.push(value);
+        let out = '[';
+        for (let i = 0; i < length; i++) {
+          if (i > 0) out += ',';
+          out += write(value[i], depth + 1);
         }
-        text = `[${parts.join(',')}]`;
-      } else {
-        for (const key of Object.keys(value)) {
-          const item = value[key];
-          if (item === undefined) continue;
-          path.push(parts.length);
-          parts.push(`${JSON.stringify(key)}:${walk(item, depth + 1)}`);
-          path.pop();
-        }
-        text = `{${parts.join(',')}}`;
+        ancestors.pop();
+        return `${out}]`;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== objectPrototype && prototype !== null) {
+        const foreign = foreignObject(value);
+        if (foreign !== undefined) return foreign;
+      }
+      const keys = Object.keys(value);
+      if (keys.length > items) return '!g';
+      items -= keys.length;
+      ancestors.push(value);
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        let item = value[key];
+        if (item === undefined) continue;
+        if (isOptions && depth === 0 && key === 'now') item = nowText(item);
+        if (out.length > 1) out += ',';
+        out += `${quote(key)}:${write(item, depth + 1)}`;
       }
       ancestors.pop();
-      return text;
+      return `${out}}`;
     };
-    const text = walk(root, 0);
-    return { text, marks: marks.length > 0 ? marks : undefined };
+    return write(root, 0);
   }
 
-  /** A value as JSON text (and marks), the fast way when it is plain JSON. */
+  /** `options.now` as the core reads it: a `Date` as RFC 3339 text, anything else as it is. */
+  function nowText(now) {
+    if (typeof now !== 'object' || now === null || tagOf(now) !== '[object Date]') return now;
+    let time;
+    try {
+      time = getTime.call(now);
+    } catch {
+      return now; // not a real Date, whatever its tag says
+    }
+    if (time !== time) throw new TypeError('options.now is an invalid Date');
+    return new Date(time).toISOString();
+  }
+
+  /** A value as host text. */
   function valueInput(value) {
-    if (depthLimit === 0) depthLimit = raw.max_depth();
-    return isJson(value, 0) ? { text: JSON.stringify(value) } : encode(value);
+    return { text: hostText(value, false), host: true };
   }
 
   /** A body: JSON text (a string), UTF-8 bytes, or a value. */
   function bodyInput(body) {
-    if (typeof body === 'string') return { text: escapeLoneSurrogates(body) };
-    if (body instanceof Uint8Array) return { bytes: body };
-    if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
+    if (typeof body === 'string') return { text: escapeLoneSurrogates(body), host: false };
+    if (body instanceof Uint8Array) return { bytes: body, host: false };
+    if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body), host: false };
     return valueInput(body);
   }
 
@@ -177,32 +199,24 @@ function bind(raw, ready) {
     return input.bytes ?? utf8.encode(input.text);
   }
 
-  const noOptions = {};
-
-  /** Options as JSON text (and marks); a `Date` as `now` is written as RFC 3339. */
-  function optionsInput(options) {
-    if (options === undefined || options === null) return noOptions;
-    if (typeof options === 'object' && tagOf(options.now) === '[object Date]') {
-      const time = options.now.getTime();
-      if (time !== time) throw new TypeError('options.now is an invalid Date');
-      options = { ...options, now: options.now.toISOString() };
-    }
-    return valueInput(options);
+  /**
+   * Options as host text (undefined for none), read as a body is; a `Date` as `now` is
+   * written as RFC 3339.
+   */
+  function optionsText(options) {
+    if (options === undefined || options === null) return undefined;
+    return hostText(options, true);
   }
 
   function check(body, options) {
-    return checkInput(bodyInput(body), options);
+    ready();
+    return checkInput(bodyInput(body), optionsText(options));
   }
 
   function checkInput(b, options) {
-    ready();
-    const o = optionsInput(options);
     let json;
     try {
-      json =
-        b.bytes === undefined
-          ? raw.check_text(b.text, b.marks, o.text, o.marks)
-          : raw.check_bytes(b.bytes, o.text, o.marks);
+      json = b.bytes === undefined ? raw.check_text(b.text, b.host, options) : raw.check_bytes(b.bytes, options);
     } catch (error) {
       throw usage(error);
     }
@@ -217,9 +231,9 @@ function bind(raw, ready) {
 
   function toErrorResponse(report) {
     ready();
-    const { text, marks } = valueInput(report);
+    const text = hostText(report, false);
     try {
-      return JSON.parse(raw.error_response(text, marks));
+      return JSON.parse(raw.error_response(text));
     } catch (error) {
       throw usage(error);
     }
@@ -229,9 +243,9 @@ function bind(raw, ready) {
   function schedule(fn, body, options, ...rest) {
     ready();
     const b = bodyInput(body);
-    const o = optionsInput(options);
+    const o = optionsText(options);
     try {
-      return JSON.parse(fn(bodyBytes(b), b.marks, o.text, o.marks, ...rest));
+      return JSON.parse(fn(bodyBytes(b), b.host, o, ...rest));
     } catch (error) {
       throw usage(error);
     }
@@ -251,7 +265,8 @@ function bind(raw, ready) {
     return schedule(raw.next_syncs, body, options, from, count);
   }
 
-  function jsonSchema(operation) {
+  /** The JSON Schema of a body; an update's when no operation is given, as in every host. */
+  function jsonSchema(operation = 'update') {
     ready();
     try {
       return JSON.parse(raw.json_schema(String(operation)));
@@ -267,15 +282,39 @@ function bind(raw, ready) {
     return JSON.parse(shapes);
   }
 
-  /** A Standard Schema (https://standardschema.dev) checking bodies with `options`. */
-  function standardSchema(options) {
+  /**
+   * A Standard Schema (https://standardschema.dev) checking bodies with `options`. The
+   * options are read once, here, and bad options fail here (a TypeError); `validated`
+   * says whether this is possible yet (the web entry before `init()` is not: the
+   * prebuilt schemas are made when the package loads, and read their options on first use).
+   */
+  function standardSchema(options, validated = true) {
+    let text;
+    let read = false;
+    const readOptions = () => {
+      if (!read) {
+        text = optionsText(options);
+        try {
+          raw.check_text('null', false, text);
+        } catch (error) {
+          throw usage(error);
+        }
+        read = true;
+      }
+      return text;
+    };
+    if (validated) {
+      ready();
+      readOptions();
+    }
     return {
       '~standard': {
         version: 1,
         vendor: 'preflight',
         validate(value) {
+          ready();
           // A value, never JSON text: a string here is a string body.
-          const report = checkInput(valueInput(value), options);
+          const report = checkInput(valueInput(value), readOptions());
           if (report.valid) return { value: report.normalized };
           const issues = report.issues
             .filter((issue) => issue.severity === 'error')
@@ -295,9 +334,9 @@ function bind(raw, ready) {
     weeklySummary,
     jsonSchema,
     credentialShapes,
-    standardSchema,
-    updateIntegrationSchema: standardSchema({ operation: 'update' }),
-    createIntegrationSchema: standardSchema({ operation: 'create' }),
+    standardSchema: (options) => standardSchema(options),
+    updateIntegrationSchema: standardSchema({ operation: 'update' }, false),
+    createIntegrationSchema: standardSchema({ operation: 'create' }, false),
     PreflightError,
   };
 }

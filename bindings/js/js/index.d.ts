@@ -249,8 +249,8 @@ export declare function nextSyncs(
 
 export declare function weeklySummary(body: BodyInput, options?: Options | null): WeeklySummary;
 
-/** The strict JSON Schema (draft 2020-12) of what `check` accepts. */
-export declare function jsonSchema(operation: Operation): Record<string, unknown>;
+/** The strict JSON Schema (draft 2020-12) of what `check` accepts; an update's by default. */
+export declare function jsonSchema(operation?: Operation): Record<string, unknown>;
 
 export interface CredentialKey {
   name: string;
@@ -313,7 +313,10 @@ export declare namespace StandardSchemaV1 {
 export declare const updateIntegrationSchema: StandardSchemaV1<unknown, UpdateIntegrationBody>;
 /** Standard Schema of a create body; the value of a success is the normalized body. */
 export declare const createIntegrationSchema: StandardSchemaV1<unknown, CreateIntegrationBody>;
-/** A Standard Schema that checks with the given options (for example `coerce: true`). */
+/**
+ * A Standard Schema that checks with the given options (for example `coerce: true`). The
+ * options are read once, here; bad options throw a `TypeError` here.
+ */
 export declare function standardSchema(
   options: Options & { operation: 'create' },
 ): StandardSchemaV1<unknown, CreateIntegrationBody>;

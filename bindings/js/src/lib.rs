@@ -6,18 +6,15 @@
 //! lives in the `preflight` crate.
 //!
 //! JSON text cannot carry every value a JavaScript object can hold. The package's
-//! JavaScript encoder writes such a value as `null` and describes it in a list of
-//! *marks*, which [`apply_marks`] turns back into the core's [`Value::Foreign`] markers
-//! (or into the NaN and infinite numbers JSON has no literal for).
-//!
-//! A mark is a run of `u32`s: the kind (see [`mark_value`]), the length of the path,
-//! then the path as child positions (an array index, or the position of a key in its
-//! object in document order).
+//! JavaScript walk reads an object once and writes *host text* ([`preflight::parse_host`]):
+//! JSON where such a value is `!` and a letter (`!u` undefined, `!n` NaN…), so the
+//! core's parser builds its [`Value::Foreign`] markers in the same pass as everything else.
+//! Text a caller gave is always parsed as plain JSON, where `!` is an error.
 //!
 //! Usage errors (bad options, bad arguments) are returned as `Err(message)`, which
 //! JavaScript receives as a thrown string and rethrows as a `TypeError`.
 
-use preflight::{Foreign, Operation, Options, UsageError, Value};
+use preflight::{Operation, Options, UsageError, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -30,88 +27,17 @@ extern "C" {
 /// What a call returns to JavaScript: JSON text, or the message of a usage error.
 type Outcome = Result<String, String>;
 
-/// The value a mark of this kind stands for.
-fn mark_value(kind: u32) -> Option<Value<'static>> {
-    let foreign = match kind {
-        0 => Foreign::Undefined,
-        1 => Foreign::BigInt,
-        2 => Foreign::Function,
-        3 => Foreign::Symbol,
-        4 => Foreign::Date,
-        5 => Foreign::Map,
-        6 => Foreign::Set,
-        7 => Foreign::Bytes,
-        8 => Foreign::TooDeep,
-        9 => return Some(Value::Number(f64::NAN)),
-        10 => return Some(Value::Number(f64::INFINITY)),
-        11 => return Some(Value::Number(f64::NEG_INFINITY)),
-        _ => return None,
-    };
-    Some(Value::Foreign(foreign))
-}
-
-/// Puts `replacement` at `path` (child positions) inside `value`; a path that leads
-/// nowhere changes nothing.
-fn replace_at<'a>(value: &mut Value<'a>, path: &[u32], replacement: Value<'a>) {
-    let Some((&first, rest)) = path.split_first() else {
-        *value = replacement;
-        return;
-    };
-    let Ok(index) = usize::try_from(first) else {
-        return;
-    };
-    match value {
-        Value::Array(items) => {
-            if let Some(item) = items.get_mut(index) {
-                replace_at(item, rest, replacement);
-            }
-        }
-        Value::Object(object) => {
-            let Some((key, child)) = object
-                .iter()
-                .nth(index)
-                .map(|(k, v)| (k.clone(), v.clone()))
-            else {
-                return;
-            };
-            let mut child = child;
-            replace_at(&mut child, rest, replacement);
-            object.insert(key, child);
-        }
-        _ => {}
-    }
-}
-
-/// Applies the marks the JavaScript encoder wrote beside the text.
-fn apply_marks(value: &mut Value<'_>, marks: &[u32]) -> Result<(), String> {
-    let malformed = || String::from("internal error: malformed value marks");
-    let mut rest = marks;
-    while let Some((&kind, tail)) = rest.split_first() {
-        let (&len, tail) = tail.split_first().ok_or_else(malformed)?;
-        let len = usize::try_from(len).map_err(|_| malformed())?;
-        let path = tail.get(..len).ok_or_else(malformed)?;
-        let replacement = mark_value(kind).ok_or_else(malformed)?;
-        replace_at(value, path, replacement);
-        rest = tail.get(len..).unwrap_or(&[]);
-    }
-    Ok(())
-}
-
-/// Parses JSON text the JavaScript encoder wrote, with its marks applied.
-fn marked_value<'a>(text: &'a str, marks: &[u32]) -> Result<Value<'a>, String> {
-    let mut value = preflight::parse(text).map_err(|e| format!("internal error: {e}"))?;
-    apply_marks(&mut value, marks)?;
-    Ok(value)
+/// Parses the host text the JavaScript walk wrote from an object.
+fn host_value(text: &str) -> Result<Value<'_>, String> {
+    preflight::parse_host(text).map_err(|e| format!("internal error: {e}"))
 }
 
 /// Reads the options, and stamps `now` from the JavaScript clock when none was given.
-fn read_options(text: Option<String>, marks: Option<Vec<u32>>) -> Result<Options, String> {
-    let mut options = match (text, marks) {
-        (None, _) => Options::default(),
-        (Some(text), None) => Options::from_json(&text).map_err(message)?,
-        (Some(text), Some(marks)) => {
-            Options::from_value(&marked_value(&text, &marks)?).map_err(message)?
-        }
+/// `text` is the host text of the options object, as the JavaScript walk wrote it.
+fn read_options(text: Option<String>) -> Result<Options, String> {
+    let mut options = match text {
+        None => Options::default(),
+        Some(text) => Options::from_value(&host_value(&text)?).map_err(message)?,
     };
     if options.now.is_none() {
         let seconds = (date_now() / 1000.0).floor();
@@ -126,52 +52,40 @@ fn message(error: UsageError) -> String {
     error.message
 }
 
-/// The body of the schedule tools and the error envelope: text from a JavaScript string
-/// or object (with marks), or UTF-8 bytes.
-fn body_value<'a>(bytes: &'a [u8], marks: Option<Vec<u32>>) -> Result<Value<'a>, String> {
-    let mut value =
-        preflight::parse_bytes(bytes).map_err(|e| format!("body is not valid JSON: {e}"))?;
-    if let Some(marks) = marks {
-        apply_marks(&mut value, &marks)?;
+/// The body of the schedule tools: UTF-8 bytes of the caller's JSON text, or of the host
+/// text the JavaScript walk wrote from an object (`host`).
+fn body_value(bytes: &[u8], host: bool) -> Result<Value<'_>, String> {
+    if host {
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("internal error: {e}"))?;
+        return host_value(text);
     }
-    Ok(value)
+    preflight::parse_bytes(bytes).map_err(|e| format!("body is not valid JSON: {e}"))
 }
 
-/// Checks a body given as JSON text (a JavaScript string, or an object the package
-/// encoded, with `marks`) and returns the report's JSON.
+/// Checks a body given as JSON text (a JavaScript string), or as the host text the
+/// package's walk wrote from an object (`host`), and returns the report's JSON.
 #[wasm_bindgen]
-pub fn check_text(
-    text: &str,
-    marks: Option<Vec<u32>>,
-    options: Option<String>,
-    option_marks: Option<Vec<u32>>,
-) -> Outcome {
-    let options = read_options(options, option_marks)?;
-    match marks {
-        None => Ok(preflight::check(text, &options).to_json()),
-        Some(marks) => {
-            let value = marked_value(text, &marks)?;
-            Ok(preflight::check_value(&value, &options).to_json())
-        }
+pub fn check_text(text: &str, host: bool, options: Option<String>) -> Outcome {
+    let options = read_options(options)?;
+    if host {
+        let value = host_value(text)?;
+        return Ok(preflight::check_value(&value, &options).to_json());
     }
+    Ok(preflight::check(text, &options).to_json())
 }
 
 /// Checks a body given as UTF-8 bytes (a `Uint8Array` or `ArrayBuffer`).
 #[wasm_bindgen]
-pub fn check_bytes(
-    bytes: &[u8],
-    options: Option<String>,
-    option_marks: Option<Vec<u32>>,
-) -> Outcome {
-    let options = read_options(options, option_marks)?;
+pub fn check_bytes(bytes: &[u8], options: Option<String>) -> Outcome {
+    let options = read_options(options)?;
     Ok(preflight::check_bytes(bytes, &options).to_json())
 }
 
-/// The server's 400 body for the errors of a report, given as JSON text (with marks) as
-/// `check` returned it.
+/// The server's 400 body for the errors of a report, given as host text as the
+/// JavaScript walk wrote it from the report object.
 #[wasm_bindgen]
-pub fn error_response(report: &str, marks: Option<Vec<u32>>) -> Outcome {
-    let report = marked_value(report, marks.as_deref().unwrap_or(&[]))?;
+pub fn error_response(report: &str) -> Outcome {
+    let report = host_value(report)?;
     preflight::to_error_response_from_value(&report)
         .map(|response| response.to_json())
         .map_err(message)
@@ -179,14 +93,9 @@ pub fn error_response(report: &str, marks: Option<Vec<u32>>) -> Outcome {
 
 /// The schedule in force, after `current` and the documented defaults.
 #[wasm_bindgen]
-pub fn effective_schedule(
-    bytes: &[u8],
-    marks: Option<Vec<u32>>,
-    options: Option<String>,
-    option_marks: Option<Vec<u32>>,
-) -> Outcome {
-    let options = read_options(options, option_marks)?;
-    let body = body_value(bytes, marks)?;
+pub fn effective_schedule(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
+    let options = read_options(options)?;
+    let body = body_value(bytes, host)?;
     Ok(preflight::effective_schedule(&body, &options)
         .to_value()
         .to_json())
@@ -194,14 +103,9 @@ pub fn effective_schedule(
 
 /// Syncs per day and per week, and the week's coverage.
 #[wasm_bindgen]
-pub fn weekly_summary(
-    bytes: &[u8],
-    marks: Option<Vec<u32>>,
-    options: Option<String>,
-    option_marks: Option<Vec<u32>>,
-) -> Outcome {
-    let options = read_options(options, option_marks)?;
-    let body = body_value(bytes, marks)?;
+pub fn weekly_summary(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
+    let options = read_options(options)?;
+    let body = body_value(bytes, host)?;
     Ok(preflight::weekly_summary(&body, &options)
         .to_value()
         .to_json())
@@ -212,14 +116,13 @@ pub fn weekly_summary(
 #[wasm_bindgen]
 pub fn next_syncs(
     bytes: &[u8],
-    marks: Option<Vec<u32>>,
+    host: bool,
     options: Option<String>,
-    option_marks: Option<Vec<u32>>,
     from: &str,
     count: f64,
 ) -> Outcome {
-    let options = read_options(options, option_marks)?;
-    let body = body_value(bytes, marks)?;
+    let options = read_options(options)?;
+    let body = body_value(bytes, host)?;
     let from = preflight::parse_from(from).map_err(message)?;
     if !(count.is_finite() && count >= 0.0 && count.fract() == 0.0) {
         return Err(String::from("count must be a non-negative integer"));
@@ -283,10 +186,16 @@ fn shape_value(shape: &'static preflight::Shape) -> Value<'static> {
     Value::Object(o)
 }
 
-/// Deepest nesting the core reads; the JavaScript encoder stops at the same depth.
+/// Deepest nesting the core reads; the JavaScript walk stops at the same depth.
 #[wasm_bindgen]
 pub fn max_depth() -> u32 {
     u32::try_from(preflight::MAX_DEPTH).unwrap_or(u32::MAX)
+}
+
+/// Most items the JavaScript walk reads; a container past them is written as `!g`.
+#[wasm_bindgen]
+pub fn max_host_items() -> u32 {
+    u32::try_from(preflight::MAX_HOST_ITEMS).unwrap_or(u32::MAX)
 }
 
 #[cfg(feature = "serde-wasm-bindgen")]
@@ -301,13 +210,11 @@ mod tests {
         clippy::panic
     )]
     use super::*;
+    use preflight::Foreign;
 
     #[test]
-    fn marks_restore_what_json_cannot_hold() {
-        let text = r#"{"a":null,"b":[1,null],"c":{"d":null}}"#;
-        // a: undefined; b[1]: NaN; c.d: too deep.
-        let marks = [0, 1, 0, 9, 2, 1, 1, 8, 2, 2, 0];
-        let value = marked_value(text, &marks).unwrap();
+    fn host_text_restores_what_json_cannot_hold() {
+        let value = host_value(r#"{"a":!u,"b":[1,!n],"c":{"d":!z}}"#).unwrap();
         let o = value.as_object().unwrap();
         assert_eq!(o.get("a"), Some(&Value::Foreign(Foreign::Undefined)));
         match o.get("b") {
@@ -316,16 +223,12 @@ mod tests {
         }
         let c = o.get("c").and_then(Value::as_object).unwrap();
         assert_eq!(c.get("d"), Some(&Value::Foreign(Foreign::TooDeep)));
-        // Key order survives the rebuild.
-        assert_eq!(o.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
     }
 
     #[test]
-    fn malformed_marks_are_an_error_not_a_panic() {
-        assert!(marked_value("null", &[0]).is_err());
-        assert!(marked_value("null", &[0, 3, 1]).is_err());
-        assert!(marked_value("null", &[99, 0]).is_err());
-        // A path that leads nowhere changes nothing.
-        assert_eq!(marked_value("[1]", &[0, 2, 5, 5]).unwrap().to_json(), "[1]");
+    fn a_callers_text_is_plain_json() {
+        assert!(body_value(b"{\"a\":!u}", false).is_err());
+        assert!(body_value(b"{\"a\":!u}", true).is_ok());
+        assert!(host_value("{").is_err());
     }
 }

@@ -80,7 +80,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 /// `check` of a JavaScript value read by serde-wasm-bindgen; the report as JSON text.
 #[wasm_bindgen]
 pub fn check_object_swb(body: JsValue, options: Option<String>) -> Outcome {
-    let options = read_options(options, None)?;
+    let options = read_options(options)?;
     let Owned(value) = serde_wasm_bindgen::from_value(body).map_err(|e| e.to_string())?;
     Ok(preflight::check_value(&value, &options).to_json())
 }
@@ -88,7 +88,7 @@ pub fn check_object_swb(body: JsValue, options: Option<String>) -> Outcome {
 /// `check` of JSON text; the report as JavaScript objects built by serde-wasm-bindgen.
 #[wasm_bindgen]
 pub fn check_text_swb(text: &str, options: Option<String>) -> Result<JsValue, String> {
-    let options = read_options(options, None)?;
+    let options = read_options(options)?;
     let report = preflight::check(text, &options);
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer).map_err(|e| e.to_string())

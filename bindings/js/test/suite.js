@@ -212,6 +212,137 @@ export function cases(api, vectors) {
     stillWorks();
   });
 
+  // --- One read of each value, linear in what is read ------------------------------------
+  add('hostile: 10^5 holes are read once each, as undefined', () => {
+    const report = api.check({ name: new Array(100000) }, NOW);
+    equal(summary(report), 'invalid_type /name', 'issues');
+    equal(JSON.stringify(report), JSON.stringify(api.check(`{"name":[${'null,'.repeat(99999)}null]}`, NOW)), 'as the text of 10^5 nulls');
+    const slots = api.check({ custom_sync_schedule: { type: 'WEEK_BASED', timezone: 'UTC', interval: { MONDAY: { slots: new Array(100000) } } } }, NOW);
+    equal(slots.issues.length, 501, 'every hole is an issue, the report keeps 500');
+    equal(slots.issues[500].code, 'too_many_issues', 'the rest counted');
+    equal(slots.issues[500].params.omitted, 99500, 'omitted');
+    stillWorks();
+  });
+
+  add('hostile: 3·10^4 NaN credentials', () => {
+    const credentials = Object.fromEntries(Array.from({ length: 3e4 }, (_, i) => [`k${i}`, NaN]));
+    const report = api.check({ integration_vendor: 'ENTRATA', credentials }, NOW);
+    equal(report.issues.length, 501, 'issues kept');
+    equal(report.issues[0].pointer, '/credentials/k0', 'first issue');
+    equal(report.issues[500].code, 'too_many_issues', 'the rest counted');
+    equal(report.issues[500].params.omitted, 29502, 'omitted');
+    const alone = api.check({ credentials }, NOW);
+    equal(summary(alone), 'credentials_match_no_vendor /credentials', 'without a vendor');
+    equal(Object.keys(alone.normalized.credentials).length, 3e4, 'every key read');
+    stillWorks();
+  });
+
+  add('hostile: an array of 2^32 - 1 holes is too big, not read', () => {
+    for (const length of [2 ** 32 - 1, 10000001]) {
+      const report = api.check({ name: new Array(length) }, NOW);
+      equal(summary(report), 'too_big /name', `length ${length}: issues`);
+      equal(report.issues[0].message, 'Array must contain at most 10000000 element(s)', 'message');
+      equal(JSON.stringify(report.issues[0].params), '{"maximum":10000000,"inclusive":true,"exact":false,"type":"array"}', 'params');
+    }
+    const nested = api.check({ credentials: { apiKey: 'k', companyId: 'c', extra: new Array(2 ** 32 - 1) } }, NOW);
+    ok(nested.issues.some((i) => i.code === 'too_big' && i.pointer === '/credentials/extra'), `nested: ${summary(nested)}`);
+    equal(summary(api.check({ custom_sync_schedule: { type: 'WEEK_BASED', timezone: 'UTC', interval: { MONDAY: { slots: new Array(2 ** 32 - 1) } } } }, NOW)),
+      'too_big /custom_sync_schedule/interval/MONDAY/slots', 'slots');
+    stillWorks();
+  });
+
+  add('hostile: toJSON is never called, on any value', () => {
+    const array = ['x'];
+    array.toJSON = () => 'hello';
+    const report = api.check({ name: array }, NOW);
+    equal(summary(report), 'invalid_type /name', 'an array with toJSON is an array');
+    const root = { nmae: 'x' };
+    Object.defineProperty(root, 'toJSON', { value: () => ({ name: 'x' }) });
+    equal(summary(api.check(root, NOW)), 'unrecognized_keys ', 'the root');
+    class Body {
+      constructor() {
+        this.sync_frequency = 0;
+      }
+      toJSON() {
+        return {};
+      }
+    }
+    equal(summary(api.check(new Body(), NOW)), 'too_small /sync_frequency', 'an inherited toJSON');
+    const date = new Date(0);
+    date.toJSON = () => 'Downtown';
+    equal(summary(api.check({ name: date }, NOW)), 'invalid_type /name', 'a Date');
+    const options = { operation: 'create', ...NOW };
+    Object.defineProperty(options, 'toJSON', { value: () => ({ operation: 'update' }) });
+    equal(summary(api.check({ name: 'x' }, options)), 'invalid_type /integration_vendor, invalid_type /credentials', 'the options');
+    const envelope = api.check({ sync_frequency: 0 }, NOW);
+    envelope.toJSON = () => ({ issues: [] });
+    equal(api.toErrorResponse(envelope).error.details.issues.length, 1, 'a report given to toErrorResponse');
+    stillWorks();
+  });
+
+  add('hostile: each getter is read once', () => {
+    let reads = 0;
+    const body = {
+      get name() {
+        reads += 1;
+        return reads === 1 ? 'Downtown' : 10n;
+      },
+    };
+    const report = api.check(body, NOW);
+    equal(reads, 1, 'getter reads');
+    equal(JSON.stringify(report.normalized), '{"name":"Downtown"}', 'the value read is the value checked');
+    let items = 0;
+    const slots = [];
+    Object.defineProperty(slots, 0, {
+      get() {
+        items += 1;
+        return items === 1 ? { start: '09:00', end: '10:00', sync_frequency: 1, sync_cadence: 'HOUR' } : NaN;
+      },
+      enumerable: true,
+    });
+    slots.length = 1;
+    const schedule = { custom_sync_schedule: { type: 'WEEK_BASED', timezone: 'UTC', interval: { MONDAY: { slots } } } };
+    equal(api.check(schedule, NOW).valid, true, 'an array item getter');
+    equal(items, 1, 'array item reads');
+    let optionReads = 0;
+    const options = {
+      ...NOW,
+      get operation() {
+        optionReads += 1;
+        return optionReads === 1 ? 'update' : 1n;
+      },
+    };
+    equal(api.check({ name: 'x' }, options).valid, true, 'options');
+    equal(optionReads, 1, 'options getter reads');
+    let nowReads = 0;
+    const dated = {
+      get now() {
+        nowReads += 1;
+        return new Date('2026-01-15T00:00:00Z');
+      },
+    };
+    equal(api.check({ name: 'x' }, dated).valid, true, 'now as a Date getter');
+    equal(nowReads, 1, 'now reads');
+    stillWorks();
+  });
+
+  add('standardSchema reads and checks its options when it is made', () => {
+    throws(() => api.standardSchema({ operation: 'x' }), TypeError, /operation/, 'a bad operation');
+    throws(() => api.standardSchema({ colour: true }), TypeError, /colour/, 'an unknown option');
+    let reads = 0;
+    const options = {
+      get operation() {
+        reads += 1;
+        return 'create';
+      },
+    };
+    const schema = api.standardSchema(options)['~standard'];
+    schema.validate({ name: 'x' });
+    schema.validate({ name: 'y' });
+    equal(reads, 1, 'options read once');
+    equal(schema.validate({ name: 'x' }).issues.length, 2, 'with the options read');
+  });
+
   // --- normalize, PreflightError, the 400 envelope ------------------------------------------
   add('normalize returns the normalized body', () => {
     const body = api.normalize({ sync_cadence: 'minute', sync_frequency: '15', name: ' Downtown ' }, { coerce: true, ...NOW });
@@ -331,7 +462,7 @@ export function cases(api, vectors) {
     equal(JSON.stringify(create.required), '["integration_vendor","credentials","name"]', 'create requires');
     ok('based_on_integration_id' in create.properties && !('based_on_integration_id' in update.properties), 'based_on_integration_id on create only');
     throws(() => api.jsonSchema('delete'), TypeError, /operation/, 'bad operation');
-    throws(() => api.jsonSchema(), TypeError, /operation/, 'no operation');
+    equal(JSON.stringify(api.jsonSchema()), JSON.stringify(update), 'no operation is an update, as in every host');
   });
 
   add('credentialShapes', () => {

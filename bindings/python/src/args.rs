@@ -10,7 +10,7 @@ use preflight::{Object, Options, UsageError, Value};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyMemoryView, PyString, PyType};
 
 use crate::input::{Reader, Strings};
 
@@ -28,7 +28,8 @@ pub(crate) enum Body<'a> {
 }
 
 impl<'a> Body<'a> {
-    /// Reads a body: `str`, `bytes` and `bytearray` are JSON text, anything else a value.
+    /// Reads a body: `str`, `bytes`, `bytearray` and `memoryview` are JSON text, anything
+    /// else a value.
     ///
     /// A `str` holding a lone surrogate has no UTF-8 form: it is read as the bytes Python
     /// writes for it with `surrogatepass`, so the core reports invalid UTF-8 at its place.
@@ -47,6 +48,13 @@ impl<'a> Body<'a> {
         }
         if let Ok(b) = obj.cast::<PyByteArray>() {
             return Ok(Body::Bytes(Cow::Owned(b.to_vec())));
+        }
+        if let Ok(view) = obj.cast::<PyMemoryView>() {
+            // The bytes the view shows, as `bytes(view)` gives them.
+            let bytes = view.call_method0("tobytes")?;
+            return Ok(Body::Bytes(Cow::Owned(
+                bytes.cast::<PyBytes>()?.as_bytes().to_vec(),
+            )));
         }
         Reader::new(obj.py(), strings)
             .read(obj)

@@ -24,8 +24,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString,
-    PyTuple, PyType,
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMemoryView, PySet,
+    PyString, PyTuple, PyType,
 };
 use typed_arena::Arena;
 
@@ -223,7 +223,10 @@ impl<'a, 'py> Reader<'a, 'py> {
 
     /// What JSON cannot hold, named as the core names it.
     fn foreign(&self, obj: &Bound<'py, PyAny>) -> PyResult<Foreign> {
-        if obj.cast::<PyBytes>().is_ok() || obj.cast::<PyByteArray>().is_ok() {
+        if obj.cast::<PyBytes>().is_ok()
+            || obj.cast::<PyByteArray>().is_ok()
+            || obj.cast::<PyMemoryView>().is_ok()
+        {
             return Ok(Foreign::Bytes);
         }
         if obj.cast::<PySet>().is_ok() || obj.cast::<PyFrozenSet>().is_ok() {

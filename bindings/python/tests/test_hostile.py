@@ -239,7 +239,7 @@ def test_an_exponential_object_is_a_value_error_not_a_hang():
         (object(), "object"),
         (decimal.Decimal("1.5"), "object"),
         (int, "object"),
-        (memoryview(b"x"), "object"),
+        (memoryview(b"x"), "bytes"),
         (range(3), "object"),
         (iter([1]), "object"),
     ],
@@ -250,6 +250,15 @@ def test_values_json_cannot_hold_are_reported_at_their_path(value, received):
     assert report["issues"][0]["params"] == {"expected": "string", "received": received}
     report = check({"integration_vendor": "ENTRATA", "credentials": {"apiKey": value, "companyId": "c"}})
     assert "invalid_type /credentials/apiKey" in summary(report)
+
+
+def test_a_memoryview_body_is_the_bytes_it_shows():
+    text = b'{"nmae":"x","sync_frequency":0}'
+    expected = canonical(check(text))
+    assert canonical(check(memoryview(text))) == expected
+    assert canonical(check(memoryview(b"xx" + text + b"yy")[2:-2])) == expected
+    assert canonical(check(memoryview(bytearray(text)))) == expected
+    assert summary(check(memoryview(b"{"))) == ["invalid_json "]
 
 
 def test_tuples_are_lists():

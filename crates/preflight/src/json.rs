@@ -52,6 +52,9 @@ pub enum Foreign {
     LoneSurrogate,
     /// A value nested deeper than [`MAX_DEPTH`]; its content was not read.
     TooDeep,
+    /// A host value past [`MAX_HOST_ITEMS`] (an array that long, or the items before it
+    /// used the allowance up); its items were not read.
+    TooLarge,
 }
 
 impl Foreign {
@@ -69,9 +72,53 @@ impl Foreign {
             Foreign::Object => "object",
             Foreign::LoneSurrogate => "string",
             Foreign::TooDeep => "unknown",
+            Foreign::TooLarge => "array",
         }
     }
+
+    /// The letter that stands for this value after a `!` in host text ([`parse_host`]).
+    pub fn tag(self) -> u8 {
+        match self {
+            Foreign::Undefined => b'u',
+            Foreign::BigInt => b'b',
+            Foreign::Function => b'f',
+            Foreign::Symbol => b's',
+            Foreign::Date => b'd',
+            Foreign::Map => b'm',
+            Foreign::Set => b't',
+            Foreign::Bytes => b'y',
+            Foreign::Object => b'o',
+            Foreign::LoneSurrogate => b'l',
+            Foreign::TooDeep => b'z',
+            Foreign::TooLarge => b'g',
+        }
+    }
+
+    fn from_tag(tag: u8) -> Option<Foreign> {
+        Some(match tag {
+            b'u' => Foreign::Undefined,
+            b'b' => Foreign::BigInt,
+            b'f' => Foreign::Function,
+            b's' => Foreign::Symbol,
+            b'd' => Foreign::Date,
+            b'm' => Foreign::Map,
+            b't' => Foreign::Set,
+            b'y' => Foreign::Bytes,
+            b'o' => Foreign::Object,
+            b'l' => Foreign::LoneSurrogate,
+            b'z' => Foreign::TooDeep,
+            b'g' => Foreign::TooLarge,
+            _ => return None,
+        })
+    }
 }
+
+/// Most items (array items and object entries, all containers together) a host converter
+/// reads from a value of its language. A JavaScript array can be sparse
+/// (`new Array(2 ** 32 - 1)` holds nothing) and shared references can make a small value
+/// enormous, so what a caller spent says nothing about what reading it item by item would
+/// cost. Ten million is far beyond any honest body; the Python reader has the same bound.
+pub const MAX_HOST_ITEMS: usize = 10_000_000;
 
 /// An ordered JSON object. Keys are unique (the parser and the host converters keep the
 /// last value of a repeated key, as `JSON.parse` does).
@@ -585,6 +632,17 @@ impl std::error::Error for ParseError {}
 
 /// Parses JSON text (a leading byte-order mark is skipped).
 pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
+    parse_with(text, false)
+}
+
+/// Parses the text a host converter wrote from a value of its own language: JSON, where
+/// a value JSON cannot hold is `!` and the [`Foreign::tag`] letter (`!n` is NaN). Never
+/// for text a caller gave: `!` is not JSON.
+pub fn parse_host(text: &str) -> Result<Value<'_>, ParseError> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, host: bool) -> Result<Value<'_>, ParseError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -592,6 +650,7 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
         entries: Vec::new(),
         items: Vec::new(),
         lone_surrogate: false,
+        host,
     };
     if text.starts_with('\u{feff}') {
         parser.pos = '\u{feff}'.len_utf8();
@@ -662,6 +721,8 @@ struct Parser<'a> {
     items: Vec<Value<'a>>,
     /// Set by `string` when the string it read holds an unpaired surrogate.
     lone_surrogate: bool,
+    /// Host text: `!` and a letter is a value JSON cannot hold ([`parse_host`]).
+    host: bool,
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -730,8 +791,22 @@ impl<'a> Parser<'a> {
             Some(b'f') => self.expect_literal(b"false", Value::Bool(false)),
             Some(b'n') => self.expect_literal(b"null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'!') if self.host => self.host_value(),
             Some(_) => Err(Failure::at(self.pos, "expected a JSON value")),
         }
+    }
+
+    fn host_value(&mut self) -> Result<Value<'a>, Failure> {
+        let at = self.pos;
+        let tag = self.bytes.get(at + 1).copied().unwrap_or(0);
+        let value = match tag {
+            b'n' => Value::Number(f64::NAN),
+            _ => Value::Foreign(
+                Foreign::from_tag(tag).ok_or_else(|| Failure::at(at, "expected a JSON value"))?,
+            ),
+        };
+        self.pos += 2;
+        Ok(value)
     }
 
     fn object(&mut self, depth: usize) -> Result<Value<'a>, Failure> {
@@ -1045,6 +1120,49 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_text_carries_what_json_cannot() {
+        let v = parse_host(r#"{"a":!u,"b":[1,!n,!z],"c":!g,"d":"!u"}"#).unwrap();
+        let o = v.as_object().unwrap();
+        assert_eq!(o.get("a"), Some(&Value::Foreign(Foreign::Undefined)));
+        match o.get("b") {
+            Some(Value::Array(items)) => {
+                assert!(items.get(1).and_then(Value::as_f64).unwrap().is_nan());
+                assert_eq!(items.get(2), Some(&Value::Foreign(Foreign::TooDeep)));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(o.get("c"), Some(&Value::Foreign(Foreign::TooLarge)));
+        assert_eq!(o.get("d"), Some(&Value::str("!u")));
+        for foreign in [
+            Foreign::Undefined,
+            Foreign::BigInt,
+            Foreign::Function,
+            Foreign::Symbol,
+            Foreign::Date,
+            Foreign::Map,
+            Foreign::Set,
+            Foreign::Bytes,
+            Foreign::Object,
+            Foreign::LoneSurrogate,
+            Foreign::TooDeep,
+            Foreign::TooLarge,
+        ] {
+            let text = format!("[!{}]", char::from(foreign.tag()));
+            assert_eq!(
+                parse_host(&text).unwrap(),
+                Value::Array(vec![Value::Foreign(foreign)])
+            );
+        }
+        // Not JSON: a caller's text never reads `!` as a value.
+        assert_eq!(parse("[!u]").unwrap_err().reason, "expected a JSON value");
+        assert_eq!(
+            parse_host("[!x]").unwrap_err().reason,
+            "expected a JSON value"
+        );
+        assert_eq!(parse_host("!").unwrap_err().reason, "expected a JSON value");
+    }
 
     #[test]
     fn borrows_strings_without_escapes() {

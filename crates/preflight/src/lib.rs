@@ -31,7 +31,9 @@ mod zones;
 
 pub use credentials::{for_vendor, Key, KeyKind, Shape, VendorCredentials, VENDOR_CREDENTIALS};
 pub use envelope::{to_error_response, to_error_response_from_value};
-pub use json::{parse, parse_bytes, Foreign, Object, ParseError, Value, MAX_DEPTH};
+pub use json::{
+    parse, parse_bytes, parse_host, Foreign, Object, ParseError, Value, MAX_DEPTH, MAX_HOST_ITEMS,
+};
 pub use model::{Operation, DAYS, TIMEZONES, VENDORS};
 pub use options::{parse_rfc3339, Current, Limit, Options, RateLimits, UsageError};
 pub use report::{Change, Code, Issue, Params, Path, PathSegment, Report, Severity, REDACTED};

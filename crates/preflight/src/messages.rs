@@ -100,7 +100,13 @@ pub fn render(
                 format!("Number must be greater than {}", p("minimum"))
             }
         }
-        Code::TooBig => format!("Number must be less than or equal to {}", p("maximum")),
+        Code::TooBig => {
+            if p("type") == "array" {
+                format!("Array must contain at most {} element(s)", p("maximum"))
+            } else {
+                format!("Number must be less than or equal to {}", p("maximum"))
+            }
+        }
         Code::NotFinite => String::from("Number must be finite"),
         Code::InvalidJson => format!(
             "Body is not valid JSON: {} at line {} column {}",

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::json::{Foreign, Object, Value, MAX_DEPTH};
+use crate::json::{Foreign, Object, Value, MAX_DEPTH, MAX_HOST_ITEMS};
 use crate::model::{
     canonical_vendor, parse_time, Cadence, Field, Kind, Operation, Zone, CADENCES, DAYS,
     FIELD_COUNT, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, TIMEZONES, VENDORS,
@@ -184,6 +184,14 @@ pub(crate) fn foreign_issue<'a>(value: &Value<'a>, expected: &str) -> Option<(Co
         Value::Foreign(Foreign::TooDeep) => {
             Some((Code::NestingTooDeep, Params::new().with("limit", MAX_DEPTH)))
         }
+        Value::Foreign(Foreign::TooLarge) => Some((
+            Code::TooBig,
+            Params::new()
+                .with("maximum", MAX_HOST_ITEMS)
+                .with("inclusive", true)
+                .with("exact", false)
+                .with("type", "array"),
+        )),
         Value::Foreign(foreign) => Some((
             Code::InvalidType,
             Params::new()

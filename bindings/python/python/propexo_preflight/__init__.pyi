@@ -167,7 +167,7 @@ class CreateIntegrationBody(TypedDict):
 
 IntegrationBody = Union[UpdateIntegrationBody, CreateIntegrationBody]
 #: What `check` and the schedule tools take: a parsed body, or its JSON text.
-BodyInput = Union[Mapping[str, Any], str, bytes, bytearray]
+BodyInput = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
 #: `current` and `rate_limits`: the response as a dict, or its JSON text.
 Document = Union[Mapping[str, Any], str, bytes, bytearray]
 #: An instant: a timezone-aware datetime or RFC 3339 text.
