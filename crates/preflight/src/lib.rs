@@ -13,6 +13,7 @@
 //! The core knows nothing of JavaScript or Python: hosts hand it JSON text or a
 //! [`Value`] and get a [`Report`] back, identical in every host.
 
+mod codes;
 mod credentials;
 mod dst;
 mod envelope;
@@ -21,6 +22,7 @@ mod messages;
 pub mod model;
 mod normalize;
 mod options;
+mod path;
 mod report;
 mod rules;
 mod schedule;
