@@ -237,49 +237,10 @@ pub fn json_schema(operation: &str) -> Outcome {
     Ok(preflight::json_schema(operation).to_json())
 }
 
-/// The credential keys each vendor's shapes hold, from the core's table:
-/// `{"APPFOLIO": [{"title", "required": [{"name", "type"}…], "optional": […]}…]…}`.
+/// The credential keys each vendor's shapes hold: the core's `credential_shapes()`.
 #[wasm_bindgen]
 pub fn credential_shapes() -> String {
-    let vendors = preflight::VENDOR_CREDENTIALS
-        .iter()
-        .map(|v| {
-            let shapes = v.shapes.iter().map(|shape| shape_value(shape)).collect();
-            (v.vendor.into(), Value::Array(shapes))
-        })
-        .collect::<preflight::Object<'static>>();
-    Value::Object(vendors).to_json()
-}
-
-fn shape_value(shape: &'static preflight::Shape) -> Value<'static> {
-    let keys = |keys: &'static [preflight::Key]| {
-        Value::Array(
-            keys.iter()
-                .map(|key| {
-                    let mut o = preflight::Object::new();
-                    o.insert("name", Value::str(key.name));
-                    o.insert("type", Value::str(key.kind.expected()));
-                    match key.kind {
-                        preflight::KeyKind::Object(inner) => {
-                            o.insert("shape", shape_value(inner));
-                        }
-                        preflight::KeyKind::ObjectOf(names, inner) => {
-                            let names = names.iter().map(|n| Value::str(*n)).collect();
-                            o.insert("keys", Value::Array(names));
-                            o.insert("shape", shape_value(inner));
-                        }
-                        _ => {}
-                    }
-                    Value::Object(o)
-                })
-                .collect(),
-        )
-    };
-    let mut o = preflight::Object::new();
-    o.insert("title", Value::str(shape.title));
-    o.insert("required", keys(shape.required));
-    o.insert("optional", keys(shape.optional));
-    Value::Object(o)
+    preflight::credential_shapes().to_json()
 }
 
 /// Deepest nesting the core reads; the JavaScript encoder stops at the same depth.

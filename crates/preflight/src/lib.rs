@@ -31,7 +31,9 @@ mod sort;
 mod validate;
 mod zones;
 
-pub use credentials::{for_vendor, Key, KeyKind, Shape, VendorCredentials, VENDOR_CREDENTIALS};
+pub use credentials::{
+    credential_shapes, for_vendor, Key, KeyKind, Shape, VendorCredentials, VENDOR_CREDENTIALS,
+};
 pub use envelope::{to_error_response, to_error_response_from_value};
 pub use json::{parse, parse_bytes, Foreign, Object, ParseError, Value, MAX_DEPTH};
 pub use model::{Operation, DAYS, TIMEZONES, VENDORS};

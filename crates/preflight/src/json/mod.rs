@@ -9,7 +9,7 @@ mod write;
 pub use parse::{parse, parse_bytes, ParseError, MAX_DEPTH};
 pub use value::{Foreign, Object, Value};
 pub(crate) use write::write_number;
-pub use write::{integral, to_json_pretty, to_json_string};
+pub use write::{integral, number_text, to_json_pretty, to_json_string, written_as_integer};
 
 /// The JSON Pointer of a path; it lives with the report's paths (kept here for callers of
 /// `json::pointer`).

@@ -42,6 +42,19 @@ pub fn integral(n: f64) -> Option<i64> {
     }
 }
 
+/// Whether JSON output writes `n` as an integer (JavaScript's rule): integral and below
+/// 10²¹ in magnitude. Above [`integral`]'s range the digits are [`number_text`]'s.
+pub fn written_as_integer(n: f64) -> bool {
+    n.fract() == 0.0 && n.abs() < 1e21
+}
+
+/// A number as JSON output writes it (JavaScript's `toString`); `null` when not finite.
+pub fn number_text(n: f64) -> String {
+    let mut out = String::new();
+    write_number(&mut out, n);
+    out
+}
+
 /// Writes numbers as JavaScript's `Number.prototype.toString` does (the server's
 /// language), so every host and the CLI print the same bytes: `1e21`, `100000000000000000000`,
 /// `1e-7`, `0.000001`. Everything else is serde_json's compact or pretty output.
