@@ -28,7 +28,8 @@ extern "C" {
 }
 
 /// What a call returns to JavaScript: JSON text, or the message of a usage error.
-type Outcome = Result<String, String>;
+#[doc(hidden)] // also used by the benchmark crate bench/swb
+pub type Outcome = Result<String, String>;
 
 /// The value a mark of this kind stands for.
 fn mark_value(kind: u32) -> Option<Value<'static>> {
@@ -105,7 +106,8 @@ fn marked_value<'a>(text: &'a str, marks: &[u32]) -> Result<Value<'a>, String> {
 }
 
 /// Reads the options, and stamps `now` from the JavaScript clock when none was given.
-fn read_options(text: Option<String>, marks: Option<Vec<u32>>) -> Result<Options, String> {
+#[doc(hidden)] // also used by the benchmark crate bench/swb
+pub fn read_options(text: Option<String>, marks: Option<Vec<u32>>) -> Result<Options, String> {
     let mut options = match (text, marks) {
         (None, _) => Options::default(),
         (Some(text), None) => Options::from_json(&text).map_err(message)?,
@@ -248,9 +250,6 @@ pub fn credential_shapes() -> String {
 pub fn max_depth() -> u32 {
     u32::try_from(preflight::MAX_DEPTH).unwrap_or(u32::MAX)
 }
-
-#[cfg(feature = "serde-wasm-bindgen")]
-mod swb;
 
 #[cfg(test)]
 mod tests {
