@@ -14,43 +14,10 @@ export interface Options {
   now?: string | Date | null;
 }
 
-export type Operation = 'update' | 'create';
-
-export type Vendor =
-  | 'APPFOLIO'
-  | 'BUILDIUM'
-  | 'ENTRATA'
-  | 'MRI'
-  | 'PROPERTYWARE'
-  | 'PROPERTYWARE_REST'
-  | 'REALPAGE'
-  | 'REALPAGE_RPX'
-  | 'RENTMANAGER'
-  | 'RENTVINE'
-  | 'RESMAN'
-  | 'YARDI'
-  | 'YARDI_REST';
-
-export type Cadence = 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'SECOND';
-
-export type Timezone =
-  | 'UTC'
-  | 'America/New_York'
-  | 'America/Chicago'
-  | 'America/Denver'
-  | 'America/Phoenix'
-  | 'America/Los_Angeles'
-  | 'America/Anchorage'
-  | 'Pacific/Honolulu';
-
-export type Day =
-  | 'SUNDAY'
-  | 'MONDAY'
-  | 'TUESDAY'
-  | 'WEDNESDAY'
-  | 'THURSDAY'
-  | 'FRIDAY'
-  | 'SATURDAY';
+// vocab:begin (the build inlines vocab.d.ts here, generated from the core)
+import type { Cadence, Day, IssueCode, Operation, Severity, System, Timezone, Vendor } from './vocab.js';
+export type { Cadence, Day, IssueCode, Operation, Severity, System, Timezone, Vendor } from './vocab.js';
+// vocab:end
 
 /** One time slot of a day: syncs from `start`, every interval, while before `end`. */
 export interface ScheduleSlot {
@@ -86,7 +53,7 @@ export interface UpdateIntegrationBody {
   max_request_cadence?: Cadence;
   max_job_concurrency?: number;
   /** @deprecated */
-  system?: 'PRODUCTION' | 'SANDBOX';
+  system?: System;
   /** @deprecated */
   base_url?: string | null;
   /** @deprecated */
@@ -106,8 +73,8 @@ export type PathSegment = string | number;
 
 export interface Issue {
   /** A Zod v3 code (`invalid_type`, `too_small`…) or one of preflight's (`overlapping_slots`…). */
-  code: string;
-  severity: 'error' | 'warning';
+  code: IssueCode;
+  severity: Severity;
   path: PathSegment[];
   /** The path as an RFC 6901 JSON Pointer ("" for the body itself). */
   pointer: string;

@@ -106,7 +106,12 @@ export const {
 );
 
 // Types: one declaration file, also as .d.cts for require.
-const types = fs.readFileSync(path.join(src, 'index.d.ts'), 'utf8');
+// The vocabulary (vocab.d.ts, generated from the core) is inlined where index.d.ts imports it.
+const vocab = fs.readFileSync(path.join(src, 'vocab.d.ts'), 'utf8');
+const types = fs
+  .readFileSync(path.join(src, 'index.d.ts'), 'utf8')
+  .replace(/^\/\/ vocab:begin[^]*?^\/\/ vocab:end\n/m, () => vocab);
+if (!types.includes('export type Vendor =')) throw new Error('index.d.ts: the vocabulary was not inlined');
 write('index.d.ts', types);
 write('index.d.cts', types);
 write(

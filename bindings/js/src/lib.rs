@@ -25,7 +25,8 @@ extern "C" {
 }
 
 /// What a call returns to JavaScript: JSON text, or the message of a usage error.
-type Outcome = Result<String, String>;
+#[doc(hidden)] // also used by the benchmark crate bench/swb
+pub type Outcome = Result<String, String>;
 
 /// Parses the host text the JavaScript walk wrote from an object.
 fn host_value(text: &str) -> Result<Value<'_>, String> {
@@ -34,7 +35,8 @@ fn host_value(text: &str) -> Result<Value<'_>, String> {
 
 /// Reads the options, and stamps `now` from the JavaScript clock when none was given.
 /// `text` is the host text of the options object, as the JavaScript walk wrote it.
-fn read_options(text: Option<String>) -> Result<Options, String> {
+#[doc(hidden)] // also used by the benchmark crate bench/swb
+pub fn read_options(text: Option<String>) -> Result<Options, String> {
     let mut options = match text {
         None => Options::default(),
         Some(text) => Options::from_value(&host_value(&text)?).map_err(message)?,
@@ -141,49 +143,10 @@ pub fn json_schema(operation: &str) -> Outcome {
     Ok(preflight::json_schema(operation).to_json())
 }
 
-/// The credential keys each vendor's shapes hold, from the core's table:
-/// `{"APPFOLIO": [{"title", "required": [{"name", "type"}…], "optional": […]}…]…}`.
+/// The credential keys each vendor's shapes hold: the core's `credential_shapes()`.
 #[wasm_bindgen]
 pub fn credential_shapes() -> String {
-    let vendors = preflight::VENDOR_CREDENTIALS
-        .iter()
-        .map(|v| {
-            let shapes = v.shapes.iter().map(|shape| shape_value(shape)).collect();
-            (v.vendor.into(), Value::Array(shapes))
-        })
-        .collect::<preflight::Object<'static>>();
-    Value::Object(vendors).to_json()
-}
-
-fn shape_value(shape: &'static preflight::Shape) -> Value<'static> {
-    let keys = |keys: &'static [preflight::Key]| {
-        Value::Array(
-            keys.iter()
-                .map(|key| {
-                    let mut o = preflight::Object::new();
-                    o.insert("name", Value::str(key.name));
-                    o.insert("type", Value::str(key.kind.expected()));
-                    match key.kind {
-                        preflight::KeyKind::Object(inner) => {
-                            o.insert("shape", shape_value(inner));
-                        }
-                        preflight::KeyKind::ObjectOf(names, inner) => {
-                            let names = names.iter().map(|n| Value::str(*n)).collect();
-                            o.insert("keys", Value::Array(names));
-                            o.insert("shape", shape_value(inner));
-                        }
-                        _ => {}
-                    }
-                    Value::Object(o)
-                })
-                .collect(),
-        )
-    };
-    let mut o = preflight::Object::new();
-    o.insert("title", Value::str(shape.title));
-    o.insert("required", keys(shape.required));
-    o.insert("optional", keys(shape.optional));
-    Value::Object(o)
+    preflight::credential_shapes().to_json()
 }
 
 /// Deepest nesting the core reads; the JavaScript walk stops at the same depth.
@@ -197,9 +160,6 @@ pub fn max_depth() -> u32 {
 pub fn max_host_items() -> u32 {
     u32::try_from(preflight::MAX_HOST_ITEMS).unwrap_or(u32::MAX)
 }
-
-#[cfg(feature = "serde-wasm-bindgen")]
-mod swb;
 
 #[cfg(test)]
 mod tests {

@@ -269,6 +269,13 @@ fn to_error_response<'py>(
     })
 }
 
+/// The credential keys each vendor's shapes hold, from the core's table (what a form
+/// needs to ask for a vendor's credentials).
+#[pyfunction]
+fn credential_shapes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    guarded(|| output::value(py, &preflight::credential_shapes()))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
@@ -278,6 +285,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(next_sync_instants, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(to_error_response, m)?)?;
+    m.add_function(wrap_pyfunction!(credential_shapes, m)?)?;
     m.add("MAX_DEPTH", preflight::MAX_DEPTH)?;
     m.add("MAX_SYNC_COUNT", preflight::MAX_SYNC_COUNT)?;
     m.add("MAX_ISSUES", preflight::MAX_ISSUES)?;

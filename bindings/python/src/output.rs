@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use preflight::json;
 use preflight::model::{
     Field, CADENCES, DAYS, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, SYSTEMS, TIMEZONES,
     VENDORS,
@@ -89,11 +90,6 @@ fn string<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
         .unwrap_or_else(|| PyString::new(py, s))
 }
 
-/// Integral doubles below this magnitude have exactly these digits (2⁵³ > 9·10¹⁵).
-const EXACT_INTEGER_LIMIT: f64 = 9.0e15;
-/// Integral doubles below this magnitude are written as integers (JavaScript's rule).
-const PLAIN_INTEGER_LIMIT: f64 = 1e21;
-
 pub(crate) fn value<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Null | Value::Foreign(_) => py.None().into_bound(py),
@@ -118,12 +114,12 @@ pub(crate) fn value<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, 
 }
 
 fn number(py: Python<'_>, n: f64) -> PyResult<Bound<'_, PyAny>> {
-    if n.fract() == 0.0 && n.abs() < EXACT_INTEGER_LIMIT {
-        Ok((n as i64).into_pyobject(py)?.into_any())
-    } else if n.fract() == 0.0 && n.abs() < PLAIN_INTEGER_LIMIT {
-        // The shortest digits that round-trip, padded with zeros, as JSON has them: the
-        // double nearest 123456789012345678901 is written 123456789012345680000.
-        py.get_type::<PyInt>().call1((format!("{n}"),))
+    if let Some(i) = json::integral(n) {
+        Ok(i.into_pyobject(py)?.into_any())
+    } else if json::written_as_integer(n) {
+        // The digits JSON has, padded with zeros: the double nearest
+        // 123456789012345678901 is written 123456789012345680000.
+        py.get_type::<PyInt>().call1((json::number_text(n),))
     } else if n.is_finite() {
         Ok(PyFloat::new(py, n).into_any())
     } else {

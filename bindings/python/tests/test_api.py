@@ -333,7 +333,8 @@ def stub_tree():
 
 
 def stub_literals(name):
-    for node in stub_tree().body:
+    vocab = ast.parse(STUB.with_name("_vocab.py").read_text())
+    for node in stub_tree().body + vocab.body:
         if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == [name]:
             subscript = node.value
             assert isinstance(subscript, ast.Subscript)
@@ -398,3 +399,12 @@ def test_types_load_only_when_used():
     assert out == ["False", "True"]
     with pytest.raises(AttributeError):
         pf.NotAType  # noqa: B018
+
+
+def test_credential_shapes_are_the_cores_table():
+    committed = Path(__file__).resolve().parents[3] / "tests" / "credential-shapes.json"
+    shapes = pf.credential_shapes()
+    assert shapes == json.loads(committed.read_text())
+    assert list(shapes) == list(typing.get_args(pf.Vendor))
+    shapes["APPFOLIO"].clear()
+    assert pf.credential_shapes()["APPFOLIO"], "each call returns a fresh copy"

@@ -4,6 +4,8 @@
 //! an empty object) and ties no shape to a vendor. The shapes below are the published
 //! variants, matched to vendors by their titles and history (see the upstream digest §4).
 
+use crate::json::{Object, Value};
+
 /// What a credential key must hold.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum KeyKind {
@@ -91,6 +93,51 @@ impl VendorCredentials {
         }
         names
     }
+}
+
+/// The table as data, for hosts that build credential forms:
+/// `{"APPFOLIO": [{"title", "required": [{"name", "type"}…], "optional": […]}…]…}`;
+/// an object key also has its `shape`, a map of objects its `keys` and `shape`.
+pub fn credential_shapes() -> Value<'static> {
+    let vendors = VENDOR_CREDENTIALS
+        .iter()
+        .map(|v| {
+            let shapes = v.shapes.iter().map(|shape| shape_value(shape)).collect();
+            (v.vendor.into(), Value::Array(shapes))
+        })
+        .collect::<Object<'static>>();
+    Value::Object(vendors)
+}
+
+fn shape_value(shape: &'static Shape) -> Value<'static> {
+    let keys = |keys: &'static [Key]| {
+        Value::Array(
+            keys.iter()
+                .map(|key| {
+                    let mut o = Object::new();
+                    o.insert("name", Value::str(key.name));
+                    o.insert("type", Value::str(key.kind.expected()));
+                    match key.kind {
+                        KeyKind::Object(inner) => {
+                            o.insert("shape", shape_value(inner));
+                        }
+                        KeyKind::ObjectOf(names, inner) => {
+                            let names = names.iter().map(|n| Value::str(*n)).collect();
+                            o.insert("keys", Value::Array(names));
+                            o.insert("shape", shape_value(inner));
+                        }
+                        _ => {}
+                    }
+                    Value::Object(o)
+                })
+                .collect(),
+        )
+    };
+    let mut o = Object::new();
+    o.insert("title", Value::str(shape.title));
+    o.insert("required", keys(shape.required));
+    o.insert("optional", keys(shape.optional));
+    Value::Object(o)
 }
 
 static APPFOLIO: Shape = Shape {

@@ -13,6 +13,7 @@
 //! The core knows nothing of JavaScript or Python: hosts hand it JSON text or a
 //! [`Value`] and get a [`Report`] back, identical in every host.
 
+mod codes;
 mod credentials;
 mod dst;
 mod envelope;
@@ -21,6 +22,7 @@ mod messages;
 pub mod model;
 mod normalize;
 mod options;
+mod path;
 mod report;
 mod rules;
 mod schedule;
@@ -29,7 +31,9 @@ mod sort;
 mod validate;
 mod zones;
 
-pub use credentials::{for_vendor, Key, KeyKind, Shape, VendorCredentials, VENDOR_CREDENTIALS};
+pub use credentials::{
+    credential_shapes, for_vendor, Key, KeyKind, Shape, VendorCredentials, VENDOR_CREDENTIALS,
+};
 pub use envelope::{to_error_response, to_error_response_from_value};
 pub use json::{
     parse, parse_bytes, parse_host, Foreign, Object, ParseError, Value, MAX_DEPTH, MAX_HOST_ITEMS,

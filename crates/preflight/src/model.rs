@@ -7,30 +7,52 @@ use chrono_tz::Tz;
 
 use crate::json::Value;
 
-/// Which request the body is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
-pub enum Operation {
-    /// `PUT /v1/admin/integrations/{integration_id}/`: every field optional.
-    #[default]
-    Update,
-    /// `POST /v1/admin/integrations/`: `integration_vendor`, `credentials`, `name` required.
-    Create,
+/// An enum whose variants are names of the API: the variants, their names in order
+/// (`$names`, for messages and the JSON Schema), `ALL`, `as_str` and `from_name`, from one
+/// list.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $ty:ident, names $names:ident {
+            $($(#[$variant_meta:meta])* $variant:ident = $name:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $ty {
+            $($(#[$variant_meta])* $variant,)*
+        }
+
+        /// The names, in the documented order.
+        pub const $names: [&str; [$($name),*].len()] = [$($name),*];
+
+        impl $ty {
+            pub const ALL: [$ty; [$($name),*].len()] = [$($ty::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<$ty> {
+                match name {
+                    $($name => Some($ty::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl Operation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Operation::Update => "update",
-            Operation::Create => "create",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Operation> {
-        match name {
-            "update" => Some(Operation::Update),
-            "create" => Some(Operation::Create),
-            _ => None,
-        }
+named_enum! {
+    /// Which request the body is for.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+    pub enum Operation, names OPERATIONS {
+        /// `PUT /v1/admin/integrations/{integration_id}/`: every field optional.
+        #[default]
+        Update = "update",
+        /// `POST /v1/admin/integrations/`: `integration_vendor`, `credentials`, `name` required.
+        Create = "create",
     }
 }
 
@@ -54,19 +76,31 @@ pub const VENDORS: [&str; 13] = [
 /// The redacted names of the published file, and the vendors they stand for.
 pub const VENDOR_ALIASES: [(&str, &str); 2] = [("SAMPLE1", "YARDI"), ("SAMPLE2", "APPFOLIO")];
 
-pub const CADENCES: [&str; 6] = ["MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "SECOND"];
 pub const SYSTEMS: [&str; 2] = ["PRODUCTION", "SANDBOX"];
 pub const SCHEDULE_TYPES: [&str; 1] = ["WEEK_BASED"];
-pub const TIMEZONES: [&str; 8] = [
-    "UTC",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Phoenix",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
+/// The eight zones a custom schedule may use: name and tz data, in the documented order.
+const ZONES: [(&str, Tz); 8] = [
+    ("UTC", Tz::UTC),
+    ("America/New_York", Tz::America__New_York),
+    ("America/Chicago", Tz::America__Chicago),
+    ("America/Denver", Tz::America__Denver),
+    ("America/Phoenix", Tz::America__Phoenix),
+    ("America/Los_Angeles", Tz::America__Los_Angeles),
+    ("America/Anchorage", Tz::America__Anchorage),
+    ("Pacific/Honolulu", Tz::Pacific__Honolulu),
 ];
+
+/// The zone names, in the documented order.
+#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
+pub const TIMEZONES: [&str; ZONES.len()] = {
+    let mut names = [""; ZONES.len()];
+    let mut i = 0;
+    while i < ZONES.len() {
+        names[i] = ZONES[i].0;
+        i += 1;
+    }
+    names
+};
 pub const DAYS: [&str; 7] = [
     "SUNDAY",
     "MONDAY",
@@ -80,41 +114,20 @@ pub const DAY_ABBREVIATIONS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fr
 pub const SLOT_FIELDS: [&str; 4] = ["start", "end", "sync_frequency", "sync_cadence"];
 pub const SCHEDULE_FIELDS: [&str; 3] = ["type", "timezone", "interval"];
 
-/// A sync or request cadence unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Cadence {
-    Minute,
-    Hour,
-    Day,
-    Week,
-    Month,
-    Second,
+named_enum! {
+    /// A sync or request cadence unit.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Cadence, names CADENCES {
+        Minute = "MINUTE",
+        Hour = "HOUR",
+        Day = "DAY",
+        Week = "WEEK",
+        Month = "MONTH",
+        Second = "SECOND",
+    }
 }
 
 impl Cadence {
-    pub fn from_name(name: &str) -> Option<Cadence> {
-        Some(match name {
-            "MINUTE" => Cadence::Minute,
-            "HOUR" => Cadence::Hour,
-            "DAY" => Cadence::Day,
-            "WEEK" => Cadence::Week,
-            "MONTH" => Cadence::Month,
-            "SECOND" => Cadence::Second,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cadence::Minute => "MINUTE",
-            Cadence::Hour => "HOUR",
-            Cadence::Day => "DAY",
-            Cadence::Week => "WEEK",
-            Cadence::Month => "MONTH",
-            Cadence::Second => "SECOND",
-        }
-    }
-
     /// Length in seconds. A MONTH counts as 30 days wherever a rate or an interval is
     /// compared; only the schedule engine walks real calendar months.
     pub fn seconds(self) -> f64 {
@@ -160,16 +173,7 @@ impl Zone {
     }
 
     pub fn tz(self) -> Tz {
-        match self.0 {
-            1 => Tz::America__New_York,
-            2 => Tz::America__Chicago,
-            3 => Tz::America__Denver,
-            4 => Tz::America__Phoenix,
-            5 => Tz::America__Los_Angeles,
-            6 => Tz::America__Anchorage,
-            7 => Tz::Pacific__Honolulu,
-            _ => Tz::UTC,
-        }
+        ZONES.get(self.0).map_or(Tz::UTC, |(_, tz)| *tz)
     }
 
     pub fn all() -> impl Iterator<Item = Zone> {
@@ -201,72 +205,38 @@ pub enum Kind {
     Timezone,
 }
 
-/// The body's fields, in the documented order (the order of the published schema).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    IntegrationVendor,
-    Credentials,
-    Name,
-    System,
-    SyncFrequency,
-    SyncCadence,
-    MaxRequestCadence,
-    MaxRequestFrequency,
-    MaxJobConcurrency,
-    Active,
-    BaseUrl,
-    NewPropertiesAreEnabled,
-    BasedOnIntegrationId,
-    AllowManualSyncs,
-    CustomSyncSchedule,
-    UseCustomSyncSchedule,
+named_enum! {
+    /// The body's fields, in the documented order (the order of the published schema).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Field, names FIELDS {
+        IntegrationVendor = "integration_vendor",
+        Credentials = "credentials",
+        Name = "name",
+        System = "system",
+        SyncFrequency = "sync_frequency",
+        SyncCadence = "sync_cadence",
+        MaxRequestCadence = "max_request_cadence",
+        MaxRequestFrequency = "max_request_frequency",
+        MaxJobConcurrency = "max_job_concurrency",
+        Active = "active",
+        BaseUrl = "base_url",
+        NewPropertiesAreEnabled = "new_properties_are_enabled",
+        BasedOnIntegrationId = "based_on_integration_id",
+        AllowManualSyncs = "allow_manual_syncs",
+        CustomSyncSchedule = "custom_sync_schedule",
+        UseCustomSyncSchedule = "use_custom_sync_schedule",
+    }
 }
 
-pub const FIELD_COUNT: usize = 16;
+pub const FIELD_COUNT: usize = Field::ALL.len();
 
 impl Field {
-    pub const ALL: [Field; FIELD_COUNT] = [
-        Field::IntegrationVendor,
-        Field::Credentials,
-        Field::Name,
-        Field::System,
-        Field::SyncFrequency,
-        Field::SyncCadence,
-        Field::MaxRequestCadence,
-        Field::MaxRequestFrequency,
-        Field::MaxJobConcurrency,
-        Field::Active,
-        Field::BaseUrl,
-        Field::NewPropertiesAreEnabled,
-        Field::BasedOnIntegrationId,
-        Field::AllowManualSyncs,
-        Field::CustomSyncSchedule,
-        Field::UseCustomSyncSchedule,
-    ];
-
     pub fn index(self) -> usize {
         self as usize
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Field::IntegrationVendor => "integration_vendor",
-            Field::Credentials => "credentials",
-            Field::Name => "name",
-            Field::System => "system",
-            Field::SyncFrequency => "sync_frequency",
-            Field::SyncCadence => "sync_cadence",
-            Field::MaxRequestCadence => "max_request_cadence",
-            Field::MaxRequestFrequency => "max_request_frequency",
-            Field::MaxJobConcurrency => "max_job_concurrency",
-            Field::Active => "active",
-            Field::BaseUrl => "base_url",
-            Field::NewPropertiesAreEnabled => "new_properties_are_enabled",
-            Field::BasedOnIntegrationId => "based_on_integration_id",
-            Field::AllowManualSyncs => "allow_manual_syncs",
-            Field::CustomSyncSchedule => "custom_sync_schedule",
-            Field::UseCustomSyncSchedule => "use_custom_sync_schedule",
-        }
+        self.as_str()
     }
 
     /// The field of this name that `operation` knows.

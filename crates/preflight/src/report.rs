@@ -6,39 +6,10 @@ use std::fmt;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use crate::json::{pointer, Object, Value};
+pub use crate::codes::Code;
+use crate::json::{Object, Value};
 use crate::messages;
-
-/// One step of a path: an object key or an array index.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum PathSegment<'a> {
-    Key(Cow<'a, str>),
-    Index(usize),
-}
-
-impl<'a> PathSegment<'a> {
-    pub fn key(k: impl Into<Cow<'a, str>>) -> Self {
-        PathSegment::Key(k.into())
-    }
-
-    pub fn into_owned(self) -> PathSegment<'static> {
-        match self {
-            PathSegment::Key(k) => PathSegment::Key(Cow::Owned(k.into_owned())),
-            PathSegment::Index(i) => PathSegment::Index(i),
-        }
-    }
-}
-
-impl Serialize for PathSegment<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            PathSegment::Key(k) => serializer.serialize_str(k),
-            PathSegment::Index(i) => serializer.serialize_u64(*i as u64),
-        }
-    }
-}
-
-pub type Path<'a> = Vec<PathSegment<'a>>;
+pub use crate::path::{pointer, Path, PathSegment};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -47,6 +18,8 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 2] = [Severity::Error, Severity::Warning];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -56,172 +29,6 @@ impl Severity {
 }
 
 impl Serialize for Severity {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// Every issue code the core can report.
-///
-/// The first group are Zod v3 codes with Zod's fields, as the server's 400 carries them;
-/// the rest are preflight's own rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Code {
-    // Zod v3
-    InvalidType,
-    UnrecognizedKeys,
-    InvalidEnumValue,
-    InvalidString,
-    TooSmall,
-    TooBig,
-    NotFinite,
-    // Input that is not a JSON body
-    InvalidJson,
-    LoneSurrogate,
-    NestingTooDeep,
-    TooManyIssues,
-    // Errors of our own
-    SlotEndNotAfterStart,
-    OverlappingSlots,
-    RequestRateBelowFloor,
-    MissingCredentialField,
-    InvalidCredentialField,
-    CustomScheduleMissing,
-    // Warnings of our own
-    DeprecatedField,
-    CustomScheduleIgnored,
-    FixedScheduleIgnored,
-    IntervalExceedsSlot,
-    CadenceTooCoarse,
-    SyncTooFrequent,
-    DstTransition,
-    ScheduleNeverSyncs,
-    UnknownCredentialField,
-    CredentialsMatchNoVendor,
-    CredentialsUnverified,
-    VendorChange,
-    EmptyUpdate,
-    ExceedsPmsRateLimit,
-}
-
-impl Code {
-    pub const ALL: [Code; 31] = [
-        Code::InvalidType,
-        Code::UnrecognizedKeys,
-        Code::InvalidEnumValue,
-        Code::InvalidString,
-        Code::TooSmall,
-        Code::TooBig,
-        Code::NotFinite,
-        Code::InvalidJson,
-        Code::LoneSurrogate,
-        Code::NestingTooDeep,
-        Code::TooManyIssues,
-        Code::SlotEndNotAfterStart,
-        Code::OverlappingSlots,
-        Code::RequestRateBelowFloor,
-        Code::MissingCredentialField,
-        Code::InvalidCredentialField,
-        Code::CustomScheduleMissing,
-        Code::DeprecatedField,
-        Code::CustomScheduleIgnored,
-        Code::FixedScheduleIgnored,
-        Code::IntervalExceedsSlot,
-        Code::CadenceTooCoarse,
-        Code::SyncTooFrequent,
-        Code::DstTransition,
-        Code::ScheduleNeverSyncs,
-        Code::UnknownCredentialField,
-        Code::CredentialsMatchNoVendor,
-        Code::CredentialsUnverified,
-        Code::VendorChange,
-        Code::EmptyUpdate,
-        Code::ExceedsPmsRateLimit,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::InvalidType => "invalid_type",
-            Code::UnrecognizedKeys => "unrecognized_keys",
-            Code::InvalidEnumValue => "invalid_enum_value",
-            Code::InvalidString => "invalid_string",
-            Code::TooSmall => "too_small",
-            Code::TooBig => "too_big",
-            Code::NotFinite => "not_finite",
-            Code::InvalidJson => "invalid_json",
-            Code::LoneSurrogate => "lone_surrogate",
-            Code::NestingTooDeep => "nesting_too_deep",
-            Code::TooManyIssues => "too_many_issues",
-            Code::SlotEndNotAfterStart => "slot_end_not_after_start",
-            Code::OverlappingSlots => "overlapping_slots",
-            Code::RequestRateBelowFloor => "request_rate_below_floor",
-            Code::MissingCredentialField => "missing_credential_field",
-            Code::InvalidCredentialField => "invalid_credential_field",
-            Code::CustomScheduleMissing => "custom_schedule_missing",
-            Code::DeprecatedField => "deprecated_field",
-            Code::CustomScheduleIgnored => "custom_schedule_ignored",
-            Code::FixedScheduleIgnored => "fixed_schedule_ignored",
-            Code::IntervalExceedsSlot => "interval_exceeds_slot",
-            Code::CadenceTooCoarse => "cadence_too_coarse",
-            Code::SyncTooFrequent => "sync_too_frequent",
-            Code::DstTransition => "dst_transition",
-            Code::ScheduleNeverSyncs => "schedule_never_syncs",
-            Code::UnknownCredentialField => "unknown_credential_field",
-            Code::CredentialsMatchNoVendor => "credentials_match_no_vendor",
-            Code::CredentialsUnverified => "credentials_unverified",
-            Code::VendorChange => "vendor_change",
-            Code::EmptyUpdate => "empty_update",
-            Code::ExceedsPmsRateLimit => "exceeds_pms_rate_limit",
-        }
-    }
-
-    /// The severity an issue of this code has unless a rule says otherwise
-    /// (`custom_schedule_missing` is a warning on an update the core cannot judge).
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Code::DeprecatedField
-            | Code::CustomScheduleIgnored
-            | Code::FixedScheduleIgnored
-            | Code::IntervalExceedsSlot
-            | Code::CadenceTooCoarse
-            | Code::SyncTooFrequent
-            | Code::DstTransition
-            | Code::ScheduleNeverSyncs
-            | Code::UnknownCredentialField
-            | Code::CredentialsMatchNoVendor
-            | Code::CredentialsUnverified
-            | Code::VendorChange
-            | Code::EmptyUpdate
-            | Code::ExceedsPmsRateLimit
-            | Code::TooManyIssues => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str() == name)
-    }
-
-    /// Codes that describe the *shape* of the body (SPEC §4 plus input that is not JSON);
-    /// the exported JSON Schema decides exactly these.
-    pub fn is_structural(self) -> bool {
-        matches!(
-            self,
-            Code::InvalidType
-                | Code::UnrecognizedKeys
-                | Code::InvalidEnumValue
-                | Code::InvalidString
-                | Code::TooSmall
-                | Code::TooBig
-                | Code::NotFinite
-                | Code::InvalidJson
-                | Code::LoneSurrogate
-                | Code::NestingTooDeep
-        )
-    }
-}
-
-impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }

@@ -1,82 +1,116 @@
 //! Time-zone names as a form may send them: any case, and tz-database links.
 //!
-//! chrono-tz is built with only the eight schedule zones and the links that point at
-//! them (see `.cargo/config.toml`). A link is a variant of its own carrying its target's
-//! data, so a link resolves to the one zone of the eight whose UTC offset it shares at
-//! every sample instant from 1900 to 2040.
-
-use chrono::{DateTime, Offset, TimeZone};
-use chrono_tz::{Tz, TZ_VARIANTS};
+//! The links are data: `LINKS` names every link of the chrono-tz build (only the eight
+//! schedule zones and what points at them, see `.cargo/config.toml`) with the zone of
+//! the eight whose UTC offsets it shares. A test derives the same table by sampling
+//! offsets from 1900 to 2040, so a chrono-tz update that moves a link fails the build
+//! instead of resolving differently.
 
 use crate::model::Zone;
 
-const SAMPLE_FROM: i64 = -2_208_988_800; // 1900-01-01T00:00:00Z
-const SAMPLE_TO: i64 = 2_208_988_800; // 2040-01-01T00:00:00Z
-const SAMPLE_STEP: i64 = 7 * 86_400;
-
-/// Names resolved so far (a form sends the same few again and again; comparing a link's
-/// offsets over 140 years takes about a millisecond).
-const CACHE_ENTRIES: usize = 64;
-
-thread_local! {
-    static RESOLVED: std::cell::RefCell<Vec<(String, Option<Zone>)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
+/// Every link of the build and the zone it resolves to, as an index into `TIMEZONES`.
+const LINKS: [(&str, usize); 34] = [
+    ("America/Creston", 4),
+    ("America/Shiprock", 3),
+    ("CST6CDT", 2),
+    ("EST5EDT", 1),
+    ("Etc/GMT", 0),
+    ("Etc/GMT+0", 0),
+    ("Etc/GMT-0", 0),
+    ("Etc/GMT0", 0),
+    ("Etc/Greenwich", 0),
+    ("Etc/UCT", 0),
+    ("Etc/UTC", 0),
+    ("Etc/Universal", 0),
+    ("Etc/Zulu", 0),
+    ("GMT", 0),
+    ("GMT+0", 0),
+    ("GMT-0", 0),
+    ("GMT0", 0),
+    ("Greenwich", 0),
+    ("HST", 7),
+    ("MST", 4),
+    ("MST7MDT", 3),
+    ("Navajo", 3),
+    ("PST8PDT", 5),
+    ("Pacific/Johnston", 7),
+    ("UCT", 0),
+    ("US/Alaska", 6),
+    ("US/Arizona", 4),
+    ("US/Central", 2),
+    ("US/Eastern", 1),
+    ("US/Hawaii", 7),
+    ("US/Mountain", 3),
+    ("US/Pacific", 5),
+    ("Universal", 0),
+    ("Zulu", 0),
+];
 
 /// Resolves `name` to one of the eight zones: exactly, case-insensitively, or through a link.
 pub fn resolve(name: &str) -> Option<Zone> {
     if let Some(zone) = Zone::from_name(name) {
         return Some(zone);
     }
-    let cached = RESOLVED.with(|cache| {
-        cache
-            .borrow()
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, z)| *z)
-    });
-    if let Some(zone) = cached {
-        return zone;
-    }
-    let zone = resolve_uncached(name);
-    RESOLVED.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_ENTRIES {
-            cache.remove(0);
-        }
-        cache.push((name.to_string(), zone));
-    });
-    zone
-}
-
-fn resolve_uncached(name: &str) -> Option<Zone> {
-    let tz = TZ_VARIANTS
-        .iter()
-        .find(|tz| tz.name().eq_ignore_ascii_case(name))?;
-    if let Some(zone) = Zone::from_name(tz.name()) {
-        return Some(zone);
-    }
-    Zone::all().find(|zone| same_offsets(*tz, zone.tz()))
-}
-
-fn offset_seconds(tz: Tz, at: i64) -> Option<i32> {
-    let utc = DateTime::from_timestamp(at, 0)?.naive_utc();
-    Some(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
-}
-
-fn same_offsets(a: Tz, b: Tz) -> bool {
-    let mut at = SAMPLE_FROM;
-    while at < SAMPLE_TO {
-        if offset_seconds(a, at) != offset_seconds(b, at) {
-            return false;
-        }
-        at += SAMPLE_STEP;
-    }
-    true
+    Zone::all()
+        .find(|zone| zone.name().eq_ignore_ascii_case(name))
+        .or_else(|| {
+            LINKS
+                .iter()
+                .find(|(link, _)| link.eq_ignore_ascii_case(name))
+                .and_then(|(_, index)| Zone::all().nth(*index))
+        })
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, Offset, TimeZone};
+    use chrono_tz::{Tz, TZ_VARIANTS};
+
     use super::*;
+
+    const SAMPLE_FROM: i64 = -2_208_988_800; // 1900-01-01T00:00:00Z
+    const SAMPLE_TO: i64 = 2_208_988_800; // 2040-01-01T00:00:00Z
+    const SAMPLE_STEP: i64 = 7 * 86_400;
+
+    fn offset_seconds(tz: Tz, at: i64) -> Option<i32> {
+        let utc = DateTime::from_timestamp(at, 0)?.naive_utc();
+        Some(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+    }
+
+    fn same_offsets(a: Tz, b: Tz) -> bool {
+        (SAMPLE_FROM..SAMPLE_TO)
+            .step_by(SAMPLE_STEP as usize)
+            .all(|at| offset_seconds(a, at) == offset_seconds(b, at))
+    }
+
+    /// The zone a variant of the build resolves to by its offsets.
+    fn sampled(tz: Tz) -> Option<Zone> {
+        Zone::from_name(tz.name()).or_else(|| Zone::all().find(|zone| same_offsets(tz, zone.tz())))
+    }
+
+    #[test]
+    fn the_link_table_is_what_sampling_the_offsets_finds() {
+        let mut expected = Vec::new();
+        for tz in TZ_VARIANTS {
+            if Zone::from_name(tz.name()).is_some() {
+                continue;
+            }
+            if let Some(zone) = sampled(tz) {
+                let index = Zone::all().position(|z| z == zone).unwrap();
+                expected.push((tz.name(), index));
+            }
+        }
+        let rows: Vec<String> = expected
+            .iter()
+            .map(|(name, index)| format!("    ({name:?}, {index}),"))
+            .collect();
+        assert_eq!(
+            LINKS.to_vec(),
+            expected,
+            "LINKS should be:\n{}",
+            rows.join("\n")
+        );
+    }
 
     #[test]
     fn resolves_exact_case_insensitive_and_links() {
@@ -96,9 +130,14 @@ mod tests {
     }
 
     #[test]
-    fn every_kept_variant_resolves_to_the_zone_of_its_offsets_or_none() {
+    fn every_variant_of_the_build_resolves_as_its_offsets_say() {
         // The filtered build keeps the eight, their links, and a few fixed-offset Etc
         // zones; a fixed offset other than UTC is none of the eight.
+        for tz in TZ_VARIANTS {
+            assert_eq!(resolve(tz.name()), sampled(tz), "{}", tz.name());
+            let upper = tz.name().to_ascii_uppercase();
+            assert_eq!(resolve(&upper), sampled(tz), "{upper}");
+        }
         let resolved: Vec<_> = TZ_VARIANTS
             .iter()
             .filter(|tz| resolve(tz.name()).is_some())

@@ -11,6 +11,17 @@ from typing_extensions import NotRequired, TypedDict
 
 from .guards import PreflightAdapter as PreflightAdapter
 from .guards import guard_httpx as guard_httpx
+# The vocabulary is generated from the core (``_vocab.py``).
+from ._vocab import (
+    Cadence as Cadence,
+    IssueCode as IssueCode,
+    Operation as Operation,
+    Severity as Severity,
+    System as System,
+    Timezone as Timezone,
+    Vendor as Vendor,
+    Weekday as Weekday,
+)
 
 __all__ = [
     "ISSUE_CODES",
@@ -19,6 +30,7 @@ __all__ = [
     "MAX_SYNC_COUNT",
     "PreflightError",
     "check",
+    "credential_shapes",
     "effective_schedule",
     "json_schema",
     "next_sync_instants",
@@ -33,70 +45,6 @@ MAX_DEPTH: int
 MAX_ISSUES: int
 MAX_SYNC_COUNT: int
 ISSUE_CODES: tuple[IssueCode, ...]
-
-Operation = Literal["update", "create"]
-Vendor = Literal[
-    "APPFOLIO",
-    "BUILDIUM",
-    "ENTRATA",
-    "MRI",
-    "PROPERTYWARE",
-    "PROPERTYWARE_REST",
-    "REALPAGE",
-    "REALPAGE_RPX",
-    "RENTMANAGER",
-    "RENTVINE",
-    "RESMAN",
-    "YARDI",
-    "YARDI_REST",
-]
-Cadence = Literal["MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "SECOND"]
-System = Literal["PRODUCTION", "SANDBOX"]
-Timezone = Literal[
-    "UTC",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Phoenix",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-]
-Weekday = Literal["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"]
-Severity = Literal["error", "warning"]
-IssueCode = Literal[
-    "invalid_type",
-    "unrecognized_keys",
-    "invalid_enum_value",
-    "invalid_string",
-    "too_small",
-    "too_big",
-    "not_finite",
-    "invalid_json",
-    "lone_surrogate",
-    "nesting_too_deep",
-    "too_many_issues",
-    "slot_end_not_after_start",
-    "overlapping_slots",
-    "request_rate_below_floor",
-    "missing_credential_field",
-    "invalid_credential_field",
-    "custom_schedule_missing",
-    "deprecated_field",
-    "custom_schedule_ignored",
-    "fixed_schedule_ignored",
-    "interval_exceeds_slot",
-    "cadence_too_coarse",
-    "sync_too_frequent",
-    "dst_transition",
-    "schedule_never_syncs",
-    "unknown_credential_field",
-    "credentials_match_no_vendor",
-    "credentials_unverified",
-    "vendor_change",
-    "empty_update",
-    "exceeds_pms_rate_limit",
-]
 
 # --- Bodies -----------------------------------------------------------------------------
 
@@ -342,4 +290,6 @@ def next_sync_instants(
     now: Optional[Instant] = None,
 ) -> NextSyncInstants: ...
 def json_schema(operation: Operation = "update") -> Dict[str, Any]: ...
+def credential_shapes() -> Dict[Vendor, List[Dict[str, Any]]]:
+    """The credential keys each vendor's shapes hold, from the core's table."""
 def to_error_response(report: Report) -> ErrorResponse: ...

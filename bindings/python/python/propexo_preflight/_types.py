@@ -1,6 +1,7 @@
 """The types of the bodies, reports and schedules, at run time.
 
-The same definitions as in ``__init__.pyi`` (where type checkers read them), written
+The vocabulary (vendors, cadences, zones, days, severities, issue codes) is generated
+from the core into ``_vocab.py``. The rest are the same definitions as in ``__init__.pyi`` (where type checkers read them), written
 without typing_extensions (``NotRequired`` is 3.11+; the package supports 3.10), so the
 package has no run-time dependency; a test checks the two agree. ``propexo_preflight`` imports this
 module only when one of these names is first used, which keeps ``import`` fast.
@@ -10,76 +11,16 @@ from datetime import datetime
 from typing import Any, Dict, List, Literal, Mapping, Optional, TypedDict, Union
 
 
-Operation = Literal["update", "create"]
-
-Vendor = Literal[
-    "APPFOLIO",
-    "BUILDIUM",
-    "ENTRATA",
-    "MRI",
-    "PROPERTYWARE",
-    "PROPERTYWARE_REST",
-    "REALPAGE",
-    "REALPAGE_RPX",
-    "RENTMANAGER",
-    "RENTVINE",
-    "RESMAN",
-    "YARDI",
-    "YARDI_REST",
-]
-
-Cadence = Literal["MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "SECOND"]
-
-System = Literal["PRODUCTION", "SANDBOX"]
-
-Timezone = Literal[
-    "UTC",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Phoenix",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-]
-
-Weekday = Literal["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"]
-
-Severity = Literal["error", "warning"]
-
-IssueCode = Literal[
-    "invalid_type",
-    "unrecognized_keys",
-    "invalid_enum_value",
-    "invalid_string",
-    "too_small",
-    "too_big",
-    "not_finite",
-    "invalid_json",
-    "lone_surrogate",
-    "nesting_too_deep",
-    "too_many_issues",
-    "slot_end_not_after_start",
-    "overlapping_slots",
-    "request_rate_below_floor",
-    "missing_credential_field",
-    "invalid_credential_field",
-    "custom_schedule_missing",
-    "deprecated_field",
-    "custom_schedule_ignored",
-    "fixed_schedule_ignored",
-    "interval_exceeds_slot",
-    "cadence_too_coarse",
-    "sync_too_frequent",
-    "dst_transition",
-    "schedule_never_syncs",
-    "unknown_credential_field",
-    "credentials_match_no_vendor",
-    "credentials_unverified",
-    "vendor_change",
-    "empty_update",
-    "exceeds_pms_rate_limit",
-]
+from ._vocab import (  # noqa: F401 (re-exported)
+    Cadence,
+    IssueCode,
+    Operation,
+    Severity,
+    System,
+    Timezone,
+    Vendor,
+    Weekday,
+)
 
 # --- Bodies -----------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
-//! The serde-wasm-bindgen conversions, built only for the benchmark (feature
-//! `serde-wasm-bindgen`): a body read straight from a JavaScript value, and a report
-//! returned as JavaScript objects. The package uses JSON text both ways, which measured
+//! The serde-wasm-bindgen conversions, built only for the benchmark (bench/node/run): a
+//! body read straight from a JavaScript value, and a report returned as JavaScript
+//! objects. The module also exports the package's own entry points (this crate links
+//! preflight-wasm), so one build compares both. The package uses JSON text both ways, which measured
 //! faster (docs/benchmarks.md).
 
 use std::fmt;
@@ -9,7 +10,7 @@ use preflight::{Object, Value};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use wasm_bindgen::prelude::*;
 
-use crate::{read_options, Outcome};
+use preflight_wasm::{read_options, Outcome};
 
 struct Owned(Value<'static>);
 

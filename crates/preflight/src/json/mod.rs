@@ -1,0 +1,16 @@
+//! JSON as the server reads it, split by job: [`value`] holds the `Value` every host
+//! hands to the core, [`parse`](mod@parse) reads text the way `JSON.parse` does, and
+//! [`write`] prints it back with numbers as JavaScript prints them.
+
+mod parse;
+mod value;
+mod write;
+
+pub use parse::{parse, parse_bytes, parse_host, ParseError, MAX_DEPTH};
+pub use value::{Foreign, Object, Value, MAX_HOST_ITEMS};
+pub(crate) use write::write_number;
+pub use write::{integral, number_text, to_json_pretty, to_json_string, written_as_integer};
+
+/// The JSON Pointer of a path; it lives with the report's paths (kept here for callers of
+/// `json::pointer`).
+pub use crate::path::pointer;

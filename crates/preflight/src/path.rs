@@ -1,0 +1,61 @@
+//! Paths into a body: the segments an issue or change is reported at, and their
+//! RFC 6901 JSON Pointer. A leaf module: JSON values and the report both build on it.
+
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
+
+/// One step of a path: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PathSegment<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+impl<'a> PathSegment<'a> {
+    pub fn key(k: impl Into<Cow<'a, str>>) -> Self {
+        PathSegment::Key(k.into())
+    }
+
+    pub fn into_owned(self) -> PathSegment<'static> {
+        match self {
+            PathSegment::Key(k) => PathSegment::Key(Cow::Owned(k.into_owned())),
+            PathSegment::Index(i) => PathSegment::Index(i),
+        }
+    }
+}
+
+impl Serialize for PathSegment<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PathSegment::Key(k) => serializer.serialize_str(k),
+            PathSegment::Index(i) => serializer.serialize_u64(*i as u64),
+        }
+    }
+}
+
+pub type Path<'a> = Vec<PathSegment<'a>>;
+
+/// RFC 6901 JSON Pointer of a path.
+pub fn pointer<'p, I>(segments: I) -> String
+where
+    I: IntoIterator<Item = &'p PathSegment<'p>>,
+{
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        match segment {
+            PathSegment::Key(k) => {
+                for c in k.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            PathSegment::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
