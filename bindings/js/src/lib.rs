@@ -17,7 +17,7 @@
 //! Usage errors (bad options, bad arguments) are returned as `Err(message)`, which
 //! JavaScript receives as a thrown string and rethrows as a `TypeError`.
 
-use preflight::{Foreign, Operation, Options, UsageError, Value};
+use preflight::{Foreign, Options, UsageError, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -229,13 +229,8 @@ pub fn next_syncs(
     Ok(Value::Array(syncs.iter().map(|s| s.to_value()).collect()).to_json())
 }
 
-/// The strict JSON Schema (draft 2020-12) of a body for `operation`.
-#[wasm_bindgen]
-pub fn json_schema(operation: &str) -> Outcome {
-    let operation = Operation::from_name(operation)
-        .ok_or_else(|| String::from("operation must be \"update\" or \"create\""))?;
-    Ok(preflight::json_schema(operation).to_json())
-}
+// No json_schema here: the JSON Schemas ship as data files (bindings/js/schema/), which
+// keeps their construction and descriptions out of the module a browser downloads.
 
 /// The credential keys each vendor's shapes hold, from the core's table:
 /// `{"APPFOLIO": [{"title", "required": [{"name", "type"}…], "optional": […]}…]…}`.

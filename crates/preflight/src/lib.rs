@@ -24,6 +24,7 @@ mod options;
 mod report;
 mod rules;
 mod schedule;
+#[cfg(feature = "schema")]
 mod schema;
 mod sort;
 mod validate;
@@ -39,6 +40,7 @@ pub use schedule::{
     effective_schedule, next_syncs, next_syncs_of, parse_from, summarize, weekly_summary, Coverage,
     EffectiveSchedule, SlotSpec, SyncInstant, WeeklySummary, MAX_SYNC_COUNT,
 };
+#[cfg(feature = "schema")]
 pub use schema::json_schema;
 
 use validate::Ctx;
