@@ -27,6 +27,12 @@ extern "C" {
     fn date_now() -> f64;
 }
 
+/// The browser build's allocator (see the feature in Cargo.toml).
+#[cfg(all(feature = "small-alloc", target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// What a call returns to JavaScript: JSON text, or the message of a usage error.
 type Outcome = Result<String, String>;
 
