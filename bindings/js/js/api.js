@@ -82,7 +82,7 @@ function escapeLoneSurrogates(text) {
  * The public API over `raw`, the functions wasm-bindgen generated. `ready` throws when
  * the module cannot be used yet (the web entry before `init()`).
  */
-function bind(raw, ready) {
+function bind(raw, ready, schemas) {
   let depthLimit = 0;
   let itemLimit = 0;
 
@@ -265,14 +265,14 @@ function bind(raw, ready) {
     return schedule(raw.next_syncs, body, options, from, count);
   }
 
-  /** The JSON Schema of a body; an update's when no operation is given, as in every host. */
+  // The schemas are the core's json_schema output, shipped as JSON text beside the module
+  // (schema.js, generated from bindings/js/schema/): a fresh object on every call; an
+  // update's when no operation is given, as in every host.
   function jsonSchema(operation = 'update') {
     ready();
-    try {
-      return JSON.parse(raw.json_schema(String(operation)));
-    } catch (error) {
-      throw usage(error);
-    }
+    const name = String(operation);
+    if (name !== 'update' && name !== 'create') throw new TypeError('operation must be "update" or "create"');
+    return JSON.parse(schemas[name]);
   }
 
   let shapes;

@@ -47,13 +47,23 @@ const withGuards = (api) => `((api) => ({ ...api, ...guards(api) }))(${api})`;
 
 const list = names.join(',\n  ');
 
+// The JSON Schemas as JSON text, generated from the core (bindings/js/schema/, kept equal
+// to preflight::json_schema by tests/schema_data.rs), once as an ES module and once as
+// CommonJS: every entry passes them to bind().
+const schemas = JSON.stringify({
+  update: fs.readFileSync(path.join(here, 'schema', 'update.json'), 'utf8').trimEnd(),
+  create: fs.readFileSync(path.join(here, 'schema', 'create.json'), 'utf8').trimEnd(),
+});
+write('schema.js', `export default ${schemas};\n`);
+write('schema.cjs', `'use strict';\nmodule.exports = ${schemas};\n`);
+
 // Node: CommonJS glue that loads the wasm synchronously; the ES entry re-exports it, so
 // `import` and `require` share one instance (and one PreflightError class).
 copy('nodejs/preflight_wasm.js', 'node/preflight_wasm.cjs');
 copy('nodejs/preflight_wasm_bg.wasm', 'node/preflight_wasm_bg.wasm');
 write(
   'node/index.cjs',
-  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind } = require('../api.cjs');\nconst { guards } = require('../guard.cjs');\n\nmodule.exports = ${withGuards('bind(raw, () => {})')};\n`,
+  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind } = require('../api.cjs');\nconst { guards } = require('../guard.cjs');\nconst schemas = require('../schema.cjs');\n\nmodule.exports = ${withGuards('bind(raw, () => {}, schemas)')};\n`,
 );
 write('node/index.js', `import api from './index.cjs';\n\nexport const {\n  ${list},\n} = api;\n`);
 
@@ -63,7 +73,7 @@ for (const file of ['preflight_wasm.js', 'preflight_wasm_bg.js', 'preflight_wasm
 }
 write(
   'bundler/index.js',
-  `import * as raw from './preflight_wasm.js';\nimport { bind } from '../api.js';\nimport { guards } from '../guard.js';\n\nexport const {\n  ${list},\n} = ${withGuards('bind(raw, () => {})')};\n`,
+  `import * as raw from './preflight_wasm.js';\nimport { bind } from '../api.js';\nimport { guards } from '../guard.js';\nimport schemas from '../schema.js';\n\nexport const {\n  ${list},\n} = ${withGuards('bind(raw, () => {}, schemas)')};\n`,
 );
 
 // Web: a plain <script type="module"> calls `await init()` first.
@@ -74,6 +84,7 @@ write(
   `import initWasm, * as raw from './preflight_wasm.js';
 import { bind } from '../api.js';
 import { guards } from '../guard.js';
+import schemas from '../schema.js';
 
 let ready = false;
 let loading;
@@ -101,7 +112,7 @@ export const {
   ${list},
 } = ${withGuards(`bind(raw, () => {
   if (!ready) throw new Error('propexo-preflight/web: await init() before calling its functions');
-})`)};
+}, schemas)`)};
 `,
 );
 

@@ -14,7 +14,7 @@
 //! Usage errors (bad options, bad arguments) are returned as `Err(message)`, which
 //! JavaScript receives as a thrown string and rethrows as a `TypeError`.
 
-use preflight::{Operation, Options, UsageError, Value};
+use preflight::{Options, UsageError, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -23,6 +23,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Date, js_name = now)]
     fn date_now() -> f64;
 }
+
+/// The browser build's allocator (see the feature in Cargo.toml).
+#[cfg(all(feature = "small-alloc", target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
 /// What a call returns to JavaScript: JSON text, or the message of a usage error.
 #[doc(hidden)] // also used by the benchmark crate bench/swb
@@ -135,13 +141,8 @@ pub fn next_syncs(
     Ok(next.to_value().to_json())
 }
 
-/// The strict JSON Schema (draft 2020-12) of a body for `operation`.
-#[wasm_bindgen]
-pub fn json_schema(operation: &str) -> Outcome {
-    let operation = Operation::from_name(operation)
-        .ok_or_else(|| String::from("operation must be \"update\" or \"create\""))?;
-    Ok(preflight::json_schema(operation).to_json())
-}
+// No json_schema here: the JSON Schemas ship as data files (bindings/js/schema/), which
+// keeps their construction and descriptions out of the module a browser downloads.
 
 /// The credential keys each vendor's shapes hold: the core's `credential_shapes()`.
 #[wasm_bindgen]

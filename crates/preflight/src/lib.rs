@@ -26,6 +26,7 @@ mod path;
 mod report;
 mod rules;
 mod schedule;
+#[cfg(feature = "schema")]
 mod schema;
 mod sort;
 mod validate;
@@ -47,6 +48,7 @@ pub use schedule::{
     FIRST_SUPPORTED_INSTANT, LAST_SUPPORTED_INSTANT, MAX_SYNC_COUNT, NOMINAL_WEEK_NOTE,
     SUPPORTED_RANGE,
 };
+#[cfg(feature = "schema")]
 pub use schema::json_schema;
 
 use validate::Ctx;
