@@ -1,4 +1,4 @@
-// Generated from the Rust core by `cargo run -p preflight --example gen-host-types`: do not edit.
+// Generated from the Rust core by `cargo run -p propexo-preflight --example gen-host-types`: do not edit.
 // The names the core accepts and reports; index.d.ts re-exports them.
 
 export type Operation =

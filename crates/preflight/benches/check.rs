@@ -1,4 +1,4 @@
-//! `cargo bench -p preflight`: check, normalize and the schedule engine on the shared
+//! `cargo bench -p propexo-preflight`: check, normalize and the schedule engine on the shared
 //! benchmark bodies in `bench/bodies/` (the same bodies the Node and Python benchmarks use).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

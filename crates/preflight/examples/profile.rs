@@ -3,7 +3,7 @@
 //! 1,000 times; divide the total by 1,000 (process start-up is under 0.3% of it):
 //!
 //! ```sh
-//! cargo build --release -p preflight --example profile
+//! cargo build --release -p propexo-preflight --example profile
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/profile check
 //! ```
 //!

@@ -7,7 +7,7 @@
 //! summary. A vector whose options are bad holds `usage_error`, the message every host
 //! must fail with, instead of `expect` and `report`.
 //!
-//! `BLESS=1 cargo test -p preflight --test vectors` rewrites the `report`, `effective`
+//! `BLESS=1 cargo test -p propexo-preflight --test vectors` rewrites the `report`, `effective`
 //! and `weekly` fields from the current code, but never `expect` or `syncs`: those are
 //! written by a person, and a blessed report that contradicts them still fails.
 #![allow(

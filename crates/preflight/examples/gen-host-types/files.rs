@@ -6,7 +6,7 @@
 use preflight::model::{CADENCES, DAYS, OPERATIONS, SYSTEMS, TIMEZONES, VENDORS};
 use preflight::{Code, Severity};
 
-pub const COMMAND: &str = "cargo run -p preflight --example gen-host-types";
+pub const COMMAND: &str = "cargo run -p propexo-preflight --example gen-host-types";
 
 /// Each generated file: its path from the repository root, and its text.
 pub fn files() -> Vec<(&'static str, String)> {

@@ -1,5 +1,5 @@
 //! Writes the host files generated from the core (`files.rs` lists them):
-//! `cargo run -p preflight --example gen-host-types`. Run it after changing a vocabulary
+//! `cargo run -p propexo-preflight --example gen-host-types`. Run it after changing a vocabulary
 //! or the credential table; `tests/host_types.rs` fails until then.
 
 #![allow(clippy::print_stdout)] // a command: it says what it wrote
