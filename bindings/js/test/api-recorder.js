@@ -33,7 +33,9 @@ export function apiRecorder() {
       if (request.method === 'GET' && item) {
         const found = item[1] !== 'missing';
         response.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(found ? { ...STORED, id: item[1] } : { error: { code: 'not_found' } }));
+        // As GET /v1/admin/integrations/{id}/ answers: the integration under `results`.
+        const meta = { offset: 0, limit: 1, orderBy: [], hasMore: false, total: 1 };
+        response.end(JSON.stringify(found ? { meta, results: { ...STORED, id: item[1] } } : { error: { code: 'not_found' } }));
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });

@@ -33,6 +33,8 @@ CREATE = {
 HEADERS = {"content-type": "application/json", "authorization": "Bearer test-token"}
 #: The stored integration, as GET answers it (the bare object the core reads today).
 STORED = {"id": "int_1", "vendor": "BUILDIUM", "name": "Downtown", "active": True}
+# GET /v1/admin/integrations/{id}/ answers the integration under `results`, beside this.
+GET_META = {"offset": 0, "limit": 1, "orderBy": [], "hasMore": False, "total": 1}
 
 
 def compact(value):
@@ -70,7 +72,7 @@ class Recorder(BaseHTTPRequestHandler):
         status, answer = 200, {"received": True}
         parts = self.path.split("?")[0].strip("/").split("/")
         if self.command == "GET" and parts[:3] == ["v1", "admin", "integrations"] and len(parts) == 4:
-            status, answer = (404, {"error": {"code": "not_found"}}) if parts[3] == "missing" else (200, {**STORED, "id": parts[3]})
+            status, answer = (404, {"error": {"code": "not_found"}}) if parts[3] == "missing" else (200, {"meta": GET_META, "results": {**STORED, "id": parts[3]}})
         data = json.dumps(answer).encode()
         self.send_response(status)
         self.send_header("content-type", "application/json")
