@@ -13,7 +13,9 @@ fn median(mut xs: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: gates BODIES_DIR [ROUNDS]");
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: gates BODIES_DIR [ROUNDS]");
     let rounds: usize = std::env::args()
         .nth(2)
         .and_then(|r| r.parse().ok())
@@ -27,9 +29,14 @@ fn main() {
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let pretty = std::fs::read_to_string(&path).unwrap();
-        let text = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&pretty).unwrap())
-            .unwrap();
-        let operation = if name.starts_with("create") { "create" } else { "update" };
+        let text =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&pretty).unwrap())
+                .unwrap();
+        let operation = if name.starts_with("create") {
+            "create"
+        } else {
+            "update"
+        };
         let options = preflight::Options::from_value(
             &preflight::parse(&format!(
                 r#"{{"operation":"{operation}","now":"2026-01-15T00:00:00Z"}}"#
@@ -38,7 +45,8 @@ fn main() {
         )
         .unwrap();
         let ours = || black_box(preflight::check(black_box(&text), &options).valid);
-        let peer = || black_box(serde_json::from_str::<serde_json::Value>(black_box(&text)).is_ok());
+        let peer =
+            || black_box(serde_json::from_str::<serde_json::Value>(black_box(&text)).is_ok());
         let per_batch = 2_000;
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..per_batch {
