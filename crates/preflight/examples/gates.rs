@@ -2,7 +2,12 @@
 //! same text into a `serde_json::Value`, interleaved batch by batch, on every body in
 //! bench/bodies. Prints one JSON line per body: `{"body","preflight","peer"}` (median µs).
 //! A benchmark, not a test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::print_stdout
+)]
 
 use std::hint::black_box;
 use std::time::Instant;
