@@ -31,6 +31,7 @@ import peers as peer_modules  # noqa: E402
 
 NOW = "2026-01-15T00:00:00Z"
 BODIES = [
+    ("seed-update.json", "update", "the speed gates' seed: the docs' update example, read-only fields removed"),
     ("update-valid.json", "update", "a valid update, full week schedule"),
     ("update-4-errors.json", "update", "the same with 4 errors"),
     ("create-valid.json", "create", "a valid create"),

@@ -78,6 +78,29 @@ function escapeLoneSurrogates(text) {
   return text.replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
+/** A report field that `settle` computes on first read; assigning it first replaces it. */
+function lazyField(report, key, settle) {
+  Object.defineProperty(report, key, {
+    get() {
+      settle();
+      return report[key];
+    },
+    set(value) {
+      settleField(report, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** Turns a lazy report field into the plain data property it stands for. */
+function settleField(report, key, value) {
+  const field = Object.getOwnPropertyDescriptor(report, key);
+  // A field the caller already assigned keeps the caller's value.
+  if (field !== undefined && field.get === undefined) return;
+  Object.defineProperty(report, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /**
  * The public API over `raw`, the functions wasm-bindgen generated. `ready` throws when
  * the module cannot be used yet (the web entry before `init()`).
@@ -210,21 +233,45 @@ function bind(raw, ready, schemas) {
 
   function check(body, options) {
     ready();
-    return checkInput(bodyInput(body), optionsText(options));
+    return checkInput(bodyInput(body), optionsText(options), true);
   }
 
-  function checkInput(b, options) {
-    let json;
+  /** Calls a wasm export; a usage error it throws becomes a TypeError. */
+  function call(fn, ...args) {
     try {
-      json = b.bytes === undefined ? raw.check_text(b.text, b.host, options) : raw.check_bytes(b.bytes, options);
+      return fn(...args);
     } catch (error) {
       throw usage(error);
     }
-    return JSON.parse(json);
+  }
+
+  /**
+   * The report of a body. With `lazy`, the core writes only `valid` and `issues`; the
+   * normalized body and the changes are made by a second call with the same text,
+   * options and clock when the caller first reads `normalized` or `changes` (a form that
+   * shows issues on every keystroke never pays for them). Both are enumerable getters
+   * defined in the report's key order, so `JSON.stringify(report)` writes the same bytes
+   * as the full report; once read (or assigned) they are plain data properties. Bytes
+   * are read eagerly: the caller may reuse the buffer.
+   */
+  function checkInput(b, options, lazy) {
+    if (b.bytes !== undefined) return JSON.parse(call(raw.check_bytes, b.bytes, options));
+    const now = Date.now();
+    if (!lazy) return JSON.parse(call(raw.check_text, b.text, b.host, options, now));
+    const report = JSON.parse(call(raw.check_text, b.text, b.host, options, now, true));
+    const settle = () => {
+      const full = JSON.parse(call(raw.check_text, b.text, b.host, options, now));
+      settleField(report, 'normalized', full.normalized);
+      settleField(report, 'changes', full.changes);
+    };
+    lazyField(report, 'normalized', settle);
+    lazyField(report, 'changes', settle);
+    return report;
   }
 
   function normalize(body, options) {
-    const report = check(body, options);
+    ready();
+    const report = checkInput(bodyInput(body), optionsText(options), false);
     if (!report.valid) throw new PreflightError(report);
     return report.normalized;
   }
@@ -244,11 +291,7 @@ function bind(raw, ready, schemas) {
     ready();
     const b = bodyInput(body);
     const o = optionsText(options);
-    try {
-      return JSON.parse(fn(bodyBytes(b), b.host, o, ...rest));
-    } catch (error) {
-      throw usage(error);
-    }
+    return JSON.parse(call(fn, bodyBytes(b), b.host, o, ...rest));
   }
 
   const effectiveSchedule = (body, options) => schedule(raw.effective_schedule, body, options);
@@ -295,7 +338,7 @@ function bind(raw, ready, schemas) {
       if (!read) {
         text = optionsText(options);
         try {
-          raw.check_text('null', false, text);
+          raw.check_text('null', false, text, undefined, true);
         } catch (error) {
           throw usage(error);
         }
@@ -314,7 +357,7 @@ function bind(raw, ready, schemas) {
         validate(value) {
           ready();
           // A value, never JSON text: a string here is a string body.
-          const report = checkInput(valueInput(value), readOptions());
+          const report = checkInput(valueInput(value), readOptions(), false);
           if (report.valid) return { value: report.normalized };
           const issues = report.issues
             .filter((issue) => issue.severity === 'error')

@@ -43,12 +43,18 @@ fn host_value(text: &str) -> Result<Value<'_>, String> {
 /// `text` is the host text of the options object, as the JavaScript walk wrote it.
 #[doc(hidden)] // also used by the benchmark crate bench/swb
 pub fn read_options(text: Option<String>) -> Result<Options, String> {
+    read_options_at(text, None)
+}
+
+/// [`read_options`] with the clock read by the caller (milliseconds since the epoch), so
+/// that two calls about one body agree on `now`.
+fn read_options_at(text: Option<String>, now_ms: Option<f64>) -> Result<Options, String> {
     let mut options = match text {
         None => Options::default(),
         Some(text) => Options::from_value(&host_value(&text)?).map_err(message)?,
     };
     if options.now.is_none() {
-        let seconds = (date_now() / 1000.0).floor();
+        let seconds = (now_ms.unwrap_or_else(date_now) / 1000.0).floor();
         if seconds.is_finite() {
             options.now = Some(seconds as i64);
         }
@@ -71,13 +77,31 @@ fn body_value(bytes: &[u8], host: bool) -> Result<Value<'_>, String> {
 }
 
 /// Checks a body given as JSON text (a JavaScript string), or as the host text the
-/// package's walk wrote from an object (`host`), and returns the report's JSON.
+/// package's walk wrote from an object (`host`), and returns the report's JSON. `now_ms`
+/// is the clock when the options have no `now` (the JavaScript clock when absent). With
+/// `issues_only`, only `{"valid","issues"}` (the report's JSON up to `issues`, without
+/// building the normalized body and the changes): the package's `check` asks for that,
+/// and for the full report with the same text, options and `now_ms` only when the caller
+/// reads `normalized` or `changes`. One export for both keeps the module small.
 #[wasm_bindgen]
-pub fn check_text(text: &str, host: bool, options: Option<String>) -> Outcome {
-    let options = read_options(options)?;
+pub fn check_text(
+    text: &str,
+    host: bool,
+    options: Option<String>,
+    now_ms: Option<f64>,
+    issues_only: Option<bool>,
+) -> Outcome {
+    let options = read_options_at(options, now_ms)?;
+    let issues_only = issues_only == Some(true);
     if host {
         let value = host_value(text)?;
+        if issues_only {
+            return Ok(preflight::verdict_value(&value, &options).to_json());
+        }
         return Ok(preflight::check_value(&value, &options).to_json());
+    }
+    if issues_only {
+        return Ok(preflight::verdict(text, &options).to_json());
     }
     Ok(preflight::check(text, &options).to_json())
 }

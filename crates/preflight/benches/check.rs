@@ -27,6 +27,7 @@ fn check(c: &mut Criterion) {
     let valid = body("update-valid.json");
     let errors = body("update-4-errors.json");
     let create = body("create-valid.json");
+    let seed = body("seed-update.json");
     let update = options(Operation::Update, false);
     assert!(preflight::check(&valid, &update).valid);
     assert_eq!(preflight::check(&errors, &update).errors().count(), 4);
@@ -41,6 +42,17 @@ fn check(c: &mut Criterion) {
     });
     group.bench_function("create_valid_text", |b| {
         b.iter(|| preflight::check(black_box(&create), &options(Operation::Create, false)))
+    });
+    // The speed gates' seed body (bench/gates): check(text), what it costs to leave the
+    // normalized body out, and serde_json's parse of the same text, its native gate.
+    group.bench_function("seed_update_text", |b| {
+        b.iter(|| preflight::check(black_box(&seed), &update))
+    });
+    group.bench_function("seed_update_verdict_text", |b| {
+        b.iter(|| preflight::verdict(black_box(&seed), &update))
+    });
+    group.bench_function("seed_update_serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&seed)))
     });
     let parsed = preflight::parse(&valid).unwrap();
     group.bench_function("update_valid_2kb_value", |b| {

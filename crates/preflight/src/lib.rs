@@ -41,7 +41,9 @@ pub use json::{
 };
 pub use model::{Operation, DAYS, TIMEZONES, VENDORS};
 pub use options::{parse_rfc3339, Current, Limit, Options, RateLimits, UsageError};
-pub use report::{Change, Code, Issue, Params, Path, PathSegment, Report, Severity, REDACTED};
+pub use report::{
+    Change, Code, Issue, Params, Path, PathSegment, Report, Severity, Verdict, REDACTED,
+};
 pub use schedule::{
     effective_schedule, next_syncs, next_syncs_of, parse_from, summarize, weekly_summary, Coverage,
     EffectiveSchedule, NextSyncs, SlotSpec, SyncInstant, SyncsEnd, WeeklySummary,
@@ -108,6 +110,29 @@ fn clock_now() -> Option<i64> {
 
 /// Checks a body given as a parsed value.
 pub fn check_value<'a>(body: &Value<'a>, options: &Options) -> Report<'a> {
+    check_parsed(body, options, true)
+}
+
+/// `valid` and `issues` of a body given as JSON text, exactly as [`check`] reports them,
+/// without building the normalized body and its changes: for a caller that shows issues
+/// on every keystroke and reads the normalized body once, if ever.
+pub fn verdict<'a>(text: &'a str, options: &Options) -> Verdict<'a> {
+    match json::parse(text) {
+        Ok(value) => verdict_value(&value, options),
+        Err(error) => invalid_json(&error).into(),
+    }
+}
+
+/// [`verdict`] of a body given as a parsed value: what [`check_value`] reports, less
+/// the normalized body and its changes.
+pub fn verdict_value<'a>(body: &Value<'a>, options: &Options) -> Verdict<'a> {
+    check_parsed(body, options, false).into()
+}
+
+/// The check behind every entry point; `with_normalized: false` leaves the normalized
+/// body and the changes out (they come after every issue is known, so the issues do not
+/// depend on them).
+fn check_parsed<'a>(body: &Value<'a>, options: &Options, with_normalized: bool) -> Report<'a> {
     let mut ctx = Ctx::new(options.coerce);
     let now = options.now.or_else(clock_now);
     let mut parsed = validate::read_body(body, options.operation, &mut ctx);
@@ -119,10 +144,13 @@ pub fn check_value<'a>(body: &Value<'a>, options: &Options) -> Report<'a> {
         omitted,
         valid,
     } = ctx.take_issues();
-    let normalized = match (&parsed, valid) {
+    let normalized = match (&parsed, valid && with_normalized) {
         (Some(body), true) => Some(normalize::normalize(body, &mut ctx)),
         _ => None,
     };
+    if !with_normalized {
+        ctx.changes.clear();
+    }
     sort::sort_by(&mut ctx.changes, |a, b| a.order.cmp(&b.order));
     if omitted > 0 {
         issues.push(Issue::new(

@@ -327,6 +327,41 @@ fn redact_credentials<'a>(body: &Value<'a>) -> Value<'a> {
     )
 }
 
+/// `valid` and `issues` of a [`Report`], without the normalized body and the changes:
+/// what [`crate::verdict`] returns. Its JSON is the report's JSON up to `issues`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict<'a> {
+    /// True when no issue has severity `error`.
+    pub valid: bool,
+    /// In document order of the body.
+    pub issues: Vec<Issue<'a>>,
+}
+
+impl Verdict<'_> {
+    /// `{"valid":…,"issues":[…]}`, compact, written as [`Report::to_json`] writes them.
+    pub fn to_json(&self) -> String {
+        crate::json::to_json_string(self)
+    }
+}
+
+impl<'a> From<Report<'a>> for Verdict<'a> {
+    fn from(report: Report<'a>) -> Self {
+        Verdict {
+            valid: report.valid,
+            issues: report.issues,
+        }
+    }
+}
+
+impl Serialize for Verdict<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Verdict", 2)?;
+        s.serialize_field("valid", &self.valid)?;
+        s.serialize_field("issues", &self.issues)?;
+        s.end()
+    }
+}
+
 impl Serialize for Report<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Report", 4)?;

@@ -71,6 +71,21 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
         (None, Some(body)) => preflight::check_value(body, &options).into_owned(),
         _ => panic!("{name}: exactly one of body and body_text"),
     };
+    // The entry point that leaves the normalized body out reports the same `valid` and
+    // `issues`, written as the full report writes them (the npm package's check reads
+    // them from it and the rest from `check` only when asked).
+    let verdict = match (&body_text, field(&vector, "body")) {
+        (Some(text), None) => preflight::verdict(text, &options).to_json(),
+        (None, Some(body)) => preflight::verdict_value(body, &options).to_json(),
+        _ => unreachable!(),
+    };
+    let full = report.to_json();
+    let head = verdict.strip_suffix('}').unwrap_or_default();
+    if !full.starts_with(head) || !full[head.len()..].starts_with(",\"normalized\":") {
+        outcome.failures.push(format!(
+            "{name}: verdict\n  got      {verdict}\n  report   {full}"
+        ));
+    }
 
     let expect = field(&vector, "expect")
         .and_then(Value::as_object)
