@@ -17,12 +17,14 @@ use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone,
 };
 
+use crate::body::{Body, Schedule};
+use crate::in_force::{in_force, rate_in_force, use_custom_in_force, Rate, Source};
+use crate::issues::Ctx;
 use crate::json::{Object, Value};
 use crate::messages::describe_interval;
 use crate::model::{format_time, time_text, Cadence, Field, Zone, DAYS, DAY_ABBREVIATIONS};
 use crate::options::{Options, UsageError};
-use crate::rules::{in_force, rate_in_force, use_custom_in_force, Rate, Source};
-use crate::validate::{read_body, Body, Ctx, Schedule};
+use crate::validate::read_body;
 
 /// Most instants one call of [`next_syncs`] returns.
 pub const MAX_SYNC_COUNT: usize = 10_000;
