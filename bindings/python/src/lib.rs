@@ -53,6 +53,23 @@ fn check<'py>(
     })
 }
 
+/// A schedule tool over the body in force of the options: its answer as Python values.
+fn schedule_tool<'py>(
+    py: Python<'py>,
+    function: &str,
+    body: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+    answer: impl FnOnce(&preflight::Value<'_>, &preflight::Options) -> preflight::Value<'static>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let options = CallOptions::extract(function, options)?.options()?;
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
+        let value = body.with_value(|value| answer(value, &options))?;
+        output::value(py, &value)
+    })
+}
+
 /// The schedule in force (fixed or custom, after `current` is merged).
 #[pyfunction]
 #[pyo3(
@@ -64,12 +81,8 @@ fn effective_schedule<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guarded(|| {
-        let options = CallOptions::extract("effective_schedule", options)?.options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        let schedule = body.with_value(|value| preflight::effective_schedule(value, &options))?;
-        output::value(py, &schedule.to_value())
+    schedule_tool(py, "effective_schedule", body, options, |value, options| {
+        preflight::effective_schedule(value, options).to_value()
     })
 }
 
@@ -84,12 +97,8 @@ fn weekly_summary<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guarded(|| {
-        let options = CallOptions::extract("weekly_summary", options)?.options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        let summary = body.with_value(|value| preflight::weekly_summary(value, &options))?;
-        output::value(py, &summary.to_value())
+    schedule_tool(py, "weekly_summary", body, options, |value, options| {
+        preflight::weekly_summary(value, options).to_value()
     })
 }
 

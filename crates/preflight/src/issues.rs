@@ -137,6 +137,19 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The params of Zod's inclusive `too_small` (`bound` "minimum") or `too_big` ("maximum").
+pub(crate) fn bound_params<'a>(
+    bound: &'static str,
+    limit: impl Into<Value<'a>>,
+    kind: &'static str,
+) -> Params<'a> {
+    Params::new()
+        .with(bound, limit)
+        .with("inclusive", true)
+        .with("exact", false)
+        .with("type", kind)
+}
+
 /// The issue of a value no JSON text can hold, if `value` is one.
 pub(crate) fn foreign_issue<'a>(value: &Value<'a>, expected: &str) -> Option<(Code, Params<'a>)> {
     match value {
@@ -146,11 +159,7 @@ pub(crate) fn foreign_issue<'a>(value: &Value<'a>, expected: &str) -> Option<(Co
         }
         Value::Foreign(Foreign::TooLarge) => Some((
             Code::TooBig,
-            Params::new()
-                .with("maximum", MAX_HOST_ITEMS)
-                .with("inclusive", true)
-                .with("exact", false)
-                .with("type", "array"),
+            bound_params("maximum", MAX_HOST_ITEMS, "array"),
         )),
         Value::Foreign(foreign) => Some((
             Code::InvalidType,

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::body::{Body, Day, Schedule, Slot};
-use crate::issues::{report_foreign, Ctx};
+use crate::issues::{bound_params, report_foreign, Ctx};
 use crate::json::{Object, Value};
 use crate::model::{
     parse_time, Cadence, Field, Kind, Operation, Zone, CADENCES, DAYS, SCHEDULE_FIELDS,
@@ -307,14 +307,7 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
                 return type_issue(ctx, String::from("string"));
             };
             if kind == Kind::NonEmptyString && s.is_empty() {
-                ctx.report(
-                    Code::TooSmall,
-                    Params::new()
-                        .with("minimum", 1.0)
-                        .with("inclusive", true)
-                        .with("exact", false)
-                        .with("type", "string"),
-                );
+                ctx.report(Code::TooSmall, bound_params("minimum", 1.0, "string"));
                 return false;
             }
             true
@@ -381,25 +374,11 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
 
 fn check_range<'a>(n: f64, min: f64, max: Option<f64>, ctx: &mut Ctx<'a>) -> bool {
     if n < min {
-        ctx.report(
-            Code::TooSmall,
-            Params::new()
-                .with("minimum", min)
-                .with("inclusive", true)
-                .with("exact", false)
-                .with("type", "number"),
-        );
+        ctx.report(Code::TooSmall, bound_params("minimum", min, "number"));
         return false;
     }
     if let Some(max) = max.filter(|max| n > *max) {
-        ctx.report(
-            Code::TooBig,
-            Params::new()
-                .with("maximum", max)
-                .with("inclusive", true)
-                .with("exact", false)
-                .with("type", "number"),
-        );
+        ctx.report(Code::TooBig, bound_params("maximum", max, "number"));
         return false;
     }
     true
