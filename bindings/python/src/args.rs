@@ -10,7 +10,7 @@ use preflight::{Object, Options, UsageError, Value};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyMemoryView, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyMemoryView, PyString, PyType};
 
 use crate::input::{Reader, Strings};
 
@@ -159,24 +159,51 @@ pub(crate) fn operation_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     }
 }
 
-/// The keyword arguments every body function takes; `None` is "not given", so the
-/// core's defaults apply.
-pub(crate) struct OptionArgs<'a, 'py> {
-    pub operation: Option<&'a Bound<'py, PyAny>>,
-    pub coerce: Option<&'a Bound<'py, PyAny>>,
-    pub current: Option<&'a Bound<'py, PyAny>>,
-    pub rate_limits: Option<&'a Bound<'py, PyAny>>,
-    pub now: Option<&'a Bound<'py, PyAny>>,
+/// The options every body function takes as keyword arguments, read once from the
+/// call's keywords; `None` is "not given", so the core's defaults apply.
+#[derive(Default)]
+pub(crate) struct CallOptions<'py> {
+    operation: Option<Bound<'py, PyAny>>,
+    coerce: Option<Bound<'py, PyAny>>,
+    current: Option<Bound<'py, PyAny>>,
+    rate_limits: Option<Bound<'py, PyAny>>,
+    now: Option<Bound<'py, PyAny>>,
 }
 
-impl OptionArgs<'_, '_> {
+impl<'py> CallOptions<'py> {
+    /// Sorts the call's keywords into the options; any other keyword is the `TypeError`
+    /// Python raises for it.
+    pub(crate) fn extract(function: &str, keywords: Option<&Bound<'py, PyDict>>) -> PyResult<Self> {
+        let mut options = CallOptions::default();
+        let Some(keywords) = keywords else {
+            return Ok(options);
+        };
+        for (key, value) in keywords.iter() {
+            let name = key.cast::<PyString>()?.to_cow()?;
+            let slot = match name.as_ref() {
+                "operation" => &mut options.operation,
+                "coerce" => &mut options.coerce,
+                "current" => &mut options.current,
+                "rate_limits" => &mut options.rate_limits,
+                "now" => &mut options.now,
+                _ => {
+                    return Err(PyTypeError::new_err(format!(
+                        "{function}() got an unexpected keyword argument '{name}'"
+                    )))
+                }
+            };
+            *slot = (!value.is_none()).then_some(value);
+        }
+        Ok(options)
+    }
+
     /// The core's options, read by the core from the same object every host builds.
     pub(crate) fn options(&self) -> PyResult<Options> {
         let mut object = Object::with_capacity(5);
-        if let Some(operation) = self.operation {
+        if let Some(operation) = &self.operation {
             object.insert("operation", Value::from(operation_name(operation)?));
         }
-        if let Some(coerce) = self.coerce {
+        if let Some(coerce) = &self.coerce {
             let coerce = coerce.cast::<PyBool>().map_err(|_| {
                 PyTypeError::new_err(format!(
                     "coerce must be a bool, got {}",
@@ -185,13 +212,13 @@ impl OptionArgs<'_, '_> {
             })?;
             object.insert("coerce", Value::Bool(coerce.is_true()));
         }
-        if let Some(current) = self.current {
+        if let Some(current) = &self.current {
             object.insert("current", document(current, "current")?);
         }
-        if let Some(limits) = self.rate_limits {
+        if let Some(limits) = &self.rate_limits {
             object.insert("rate_limits", document(limits, "rate_limits")?);
         }
-        if let Some(now) = self.now {
+        if let Some(now) = &self.now {
             object.insert("now", Value::from(instant_text(now, "now")?));
         }
         Options::from_value(&Value::Object(object)).map_err(usage_error)

@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyTuple, PyType};
 
-use args::{usage_error, Body, OptionArgs};
+use args::{usage_error, Body, CallOptions};
 use input::Strings;
 
 static DATETIME_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -36,27 +36,16 @@ fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 /// Checks a body and returns the report as plain dicts and lists.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    signature = (body, **options),
     text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
 )]
 fn check<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    operation: Option<&Bound<'py, PyAny>>,
-    coerce: Option<&Bound<'py, PyAny>>,
-    current: Option<&Bound<'py, PyAny>>,
-    rate_limits: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     guarded(|| {
-        let options = OptionArgs {
-            operation,
-            coerce,
-            current,
-            rate_limits,
-            now,
-        }
-        .options()?;
+        let options = CallOptions::extract("check", options)?.options()?;
         let strings = Strings::new();
         let body = Body::read(body, &strings)?;
         let report = body.check(&options);
@@ -64,65 +53,52 @@ fn check<'py>(
     })
 }
 
+/// A schedule tool over the body in force of the options: its answer as Python values.
+fn schedule_tool<'py>(
+    py: Python<'py>,
+    function: &str,
+    body: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+    answer: impl FnOnce(&preflight::Value<'_>, &preflight::Options) -> preflight::Value<'static>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let options = CallOptions::extract(function, options)?.options()?;
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
+        let value = body.with_value(|value| answer(value, &options))?;
+        output::value(py, &value)
+    })
+}
+
 /// The schedule in force (fixed or custom, after `current` is merged).
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    signature = (body, **options),
     text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
 )]
 fn effective_schedule<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    operation: Option<&Bound<'py, PyAny>>,
-    coerce: Option<&Bound<'py, PyAny>>,
-    current: Option<&Bound<'py, PyAny>>,
-    rate_limits: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guarded(|| {
-        let options = OptionArgs {
-            operation,
-            coerce,
-            current,
-            rate_limits,
-            now,
-        }
-        .options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        let schedule = body.with_value(|value| preflight::effective_schedule(value, &options))?;
-        output::value(py, &schedule.to_value())
+    schedule_tool(py, "effective_schedule", body, options, |value, options| {
+        preflight::effective_schedule(value, options).to_value()
     })
 }
 
 /// Syncs per weekday and per week, and the week's coverage.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    signature = (body, **options),
     text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
 )]
 fn weekly_summary<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
-    operation: Option<&Bound<'py, PyAny>>,
-    coerce: Option<&Bound<'py, PyAny>>,
-    current: Option<&Bound<'py, PyAny>>,
-    rate_limits: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guarded(|| {
-        let options = OptionArgs {
-            operation,
-            coerce,
-            current,
-            rate_limits,
-            now,
-        }
-        .options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        let summary = body.with_value(|value| preflight::weekly_summary(value, &options))?;
-        output::value(py, &summary.to_value())
+    schedule_tool(py, "weekly_summary", body, options, |value, options| {
+        preflight::weekly_summary(value, options).to_value()
     })
 }
 
@@ -148,9 +124,9 @@ fn instants(
     body: &Bound<'_, PyAny>,
     from: &Bound<'_, PyAny>,
     count: Option<&Bound<'_, PyAny>>,
-    option_args: &OptionArgs<'_, '_>,
+    options: &CallOptions<'_>,
 ) -> PyResult<NextSyncs> {
-    let options = option_args.options()?;
+    let options = options.options()?;
     let from = preflight::parse_from(&args::instant_text(from, "from_")?).map_err(usage_error)?;
     let count = count_arg(count)?;
     let strings = Strings::new();
@@ -164,30 +140,19 @@ fn instants(
 /// `{"syncs", "complete", "end"}`.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, from_, count = None, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    signature = (body, *, from_, count = None, **options),
     text_signature = "(body, *, from_, count=10, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
 )]
-#[allow(clippy::too_many_arguments)]
 fn next_sync_instants<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
     from_: &Bound<'py, PyAny>,
     count: Option<&Bound<'py, PyAny>>,
-    operation: Option<&Bound<'py, PyAny>>,
-    coerce: Option<&Bound<'py, PyAny>>,
-    current: Option<&Bound<'py, PyAny>>,
-    rate_limits: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
-        let option_args = OptionArgs {
-            operation,
-            coerce,
-            current,
-            rate_limits,
-            now,
-        };
-        output::value(py, &instants(body, from_, count, &option_args)?.to_value())
+        let options = CallOptions::extract("next_sync_instants", options)?;
+        output::value(py, &instants(body, from_, count, &options)?.to_value())
     })
 }
 
@@ -196,30 +161,19 @@ fn next_sync_instants<'py>(
 /// `syncs` holding the datetimes.
 #[pyfunction]
 #[pyo3(
-    signature = (body, *, from_, count = None, operation = None, coerce = None, current = None, rate_limits = None, now = None),
+    signature = (body, *, from_, count = None, **options),
     text_signature = "(body, *, from_, count=10, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
 )]
-#[allow(clippy::too_many_arguments)]
 fn next_syncs<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
     from_: &Bound<'py, PyAny>,
     count: Option<&Bound<'py, PyAny>>,
-    operation: Option<&Bound<'py, PyAny>>,
-    coerce: Option<&Bound<'py, PyAny>>,
-    current: Option<&Bound<'py, PyAny>>,
-    rate_limits: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(|| {
-        let option_args = OptionArgs {
-            operation,
-            coerce,
-            current,
-            rate_limits,
-            now,
-        };
-        let next = instants(body, from_, count, &option_args)?;
+        let options = CallOptions::extract("next_syncs", options)?;
+        let next = instants(body, from_, count, &options)?;
         let datetime = DATETIME_TYPE.import(py, "datetime", "datetime")?;
         let syncs = PyList::empty(py);
         // Every instant is in the supported range (years 1969 to 2100 in local time), which

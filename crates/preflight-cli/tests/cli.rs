@@ -87,6 +87,15 @@ fn option_flags(options: &preflight::Object<'_>, scratch: &Scratch, command: &mu
     }
 }
 
+/// What a vector sends: its raw `body_text`, or its `body` as JSON.
+fn vector_stdin(vector: &preflight::Object<'_>, path: &Path) -> String {
+    match (vector.get("body_text"), vector.get("body")) {
+        (Some(Value::String(t)), None) => t.to_string(),
+        (None, Some(body)) => body.to_json(),
+        _ => panic!("{}: body or body_text", path.display()),
+    }
+}
+
 #[test]
 fn every_vector_gives_the_same_report_through_the_cli() {
     let scratch = Scratch::new("vectors");
@@ -97,11 +106,7 @@ fn every_vector_gives_the_same_report_through_the_cli() {
         let vector = preflight::parse(&text).unwrap();
         let vector = vector.as_object().unwrap();
         let options = vector.get("options").and_then(Value::as_object).unwrap();
-        let stdin = match (vector.get("body_text"), vector.get("body")) {
-            (Some(Value::String(t)), None) => t.to_string(),
-            (None, Some(body)) => body.to_json(),
-            _ => panic!("{}: body or body_text", path.display()),
-        };
+        let stdin = vector_stdin(vector, path);
         let mut command = bin();
         command.args(["check", "--format", "json", "--show-credentials"]);
         option_flags(options, &scratch, &mut command);
@@ -213,11 +218,7 @@ fn check_redacts_the_credentials_of_every_vector_unless_asked() {
             continue;
         }
         let options = vector.get("options").and_then(Value::as_object).unwrap();
-        let stdin = match (vector.get("body_text"), vector.get("body")) {
-            (Some(Value::String(t)), None) => t.to_string(),
-            (None, Some(body)) => body.to_json(),
-            _ => panic!("{}: body or body_text", path.display()),
-        };
+        let stdin = vector_stdin(vector, &path);
         let mut command = bin();
         command.args(["check", "--format", "json"]);
         option_flags(options, &scratch, &mut command);

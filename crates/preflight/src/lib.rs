@@ -13,10 +13,13 @@
 //! The core knows nothing of JavaScript or Python: hosts hand it JSON text or a
 //! [`Value`] and get a [`Report`] back, identical in every host.
 
+mod body;
 mod codes;
 mod credentials;
 mod dst;
 mod envelope;
+mod in_force;
+mod issues;
 pub mod json;
 mod messages;
 pub mod model;
@@ -53,7 +56,7 @@ pub use schedule::{
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
 
-use validate::Ctx;
+use issues::{Ctx, Issues};
 
 /// Most issues one report lists; the rest are summed up in a `too_many_issues` warning.
 pub const MAX_ISSUES: usize = 500;
@@ -139,7 +142,7 @@ fn check_parsed<'a>(body: &Value<'a>, options: &Options, with_normalized: bool) 
     if let Some(body) = parsed.as_mut() {
         rules::apply(body, options, now, &mut ctx);
     }
-    let validate::Issues {
+    let Issues {
         kept: mut issues,
         omitted,
         valid,

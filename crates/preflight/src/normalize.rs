@@ -4,10 +4,11 @@
 
 use std::borrow::Cow;
 
+use crate::body::{Body, Schedule, Slot};
+use crate::issues::Ctx;
 use crate::json::{Object, Value};
 use crate::model::{time_text, Field, DAYS, SCHEDULE_TYPES};
 use crate::report::{Change, PathSegment};
-use crate::validate::{Body, Ctx, Schedule, Slot};
 
 pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
     let mut out = Object::with_capacity(Field::ALL.len());

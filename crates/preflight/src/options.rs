@@ -6,9 +6,11 @@
 
 use std::fmt;
 
+use crate::body::Schedule;
+use crate::issues::Ctx;
 use crate::json::{Object, Value};
 use crate::model::{canonical_vendor, Cadence, Field, Operation};
-use crate::validate::{read_body, Ctx, Schedule};
+use crate::validate::read_body;
 
 /// A mistake in how the library was called (bad options, bad arguments).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -59,3 +59,9 @@ where
     }
     out
 }
+
+/// The document position of the `index`th key or item (positions compare paths in the
+/// order the body lists them; an index past `u32::MAX` saturates).
+pub(crate) fn position(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}

@@ -1,8 +1,11 @@
 //! One stable sort for every list the core orders.
 //!
 //! The standard library's `sort_by` compiles a full driftsort for every element type and
-//! comparator, about 5 KB of wasm each; the core sorts short lists of several types, so it
-//! sorts indices once, through one non-generic merge sort, and then moves the elements.
+//! comparator; the core sorts short lists of several types, so it sorts indices once,
+//! through one non-generic merge sort, and then moves the elements. Measured on the
+//! browser build (opt-level "z", `gzip -9` of the web `.wasm` after wasm-bindgen): with
+//! this sort 102,196 B, with `sort_by` from std at every call site 109,102 B (+6.9 KB,
+//! 259 KB against 288 KB raw).
 
 use std::cmp::Ordering;
 

@@ -4,134 +4,22 @@
 
 use std::borrow::Cow;
 
-use crate::json::{Foreign, Object, Value, MAX_DEPTH, MAX_HOST_ITEMS};
+use crate::body::{Body, Day, Schedule, Slot};
+use crate::issues::{bound_params, report_foreign, Ctx};
+use crate::json::{Object, Value};
 use crate::model::{
-    canonical_vendor, parse_time, Cadence, Field, Kind, Operation, Zone, CADENCES, DAYS,
-    FIELD_COUNT, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, TIMEZONES, VENDORS,
+    parse_time, Cadence, Field, Kind, Operation, Zone, CADENCES, DAYS, SCHEDULE_FIELDS,
+    SCHEDULE_TYPES, SLOT_FIELDS, TIMEZONES, VENDORS,
 };
-use crate::report::{Change, Code, Issue, Params, Path, PathSegment, Severity, REDACTED};
-use crate::{sort, zones, MAX_ISSUES};
+use crate::path::position;
+use crate::report::{Code, Params, REDACTED};
+use crate::zones;
 
-/// Collects issues and changes while walking, and knows where in the body it is.
-pub(crate) struct Ctx<'a> {
-    pub coerce: bool,
-    /// The issues that may still be among the report's first `MAX_ISSUES`: trimmed to
-    /// those whenever it grows to twice that, so a body with millions of issues holds
-    /// a thousand at a time, not millions.
-    issues: Vec<Issue<'a>>,
-    /// Issues reported and dropped by the trimming.
-    omitted: usize,
-    has_error: bool,
-    structural: usize,
-    pub changes: Vec<Change<'a>>,
-    path: Path<'a>,
-    order: Vec<u32>,
-}
-
-/// The issues of a check: the first `MAX_ISSUES` in document order and what they say.
-pub(crate) struct Issues<'a> {
-    pub kept: Vec<Issue<'a>>,
-    pub omitted: usize,
-    pub valid: bool,
-}
-
-fn position(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
-}
-
+/// The reports only the structural pass makes.
 impl<'a> Ctx<'a> {
-    pub fn new(coerce: bool) -> Self {
-        Ctx {
-            coerce,
-            issues: Vec::new(),
-            omitted: 0,
-            has_error: false,
-            structural: 0,
-            changes: Vec::new(),
-            path: Vec::with_capacity(8),
-            order: Vec::with_capacity(8),
-        }
-    }
-
-    pub fn push_key(&mut self, key: impl Into<Cow<'a, str>>, index: usize) {
-        self.path.push(PathSegment::Key(key.into()));
-        self.order.push(position(index));
-    }
-
-    pub fn push_index(&mut self, index: usize) {
-        self.path.push(PathSegment::Index(index));
-        self.order.push(position(index));
-    }
-
-    pub fn pop(&mut self) {
-        self.path.pop();
-        self.order.pop();
-    }
-
-    /// An issue at the current path, with the code's usual severity.
-    pub fn report(&mut self, code: Code, params: Params<'a>) {
-        let issue = Issue::pending(
-            code,
-            code.default_severity(),
-            self.path.clone(),
-            self.order.clone(),
-            params,
-        );
-        self.push_issue(issue);
-    }
-
-    fn push_issue(&mut self, issue: Issue<'a>) {
-        self.has_error |= issue.is_error();
-        self.structural += usize::from(issue.code.is_structural());
-        self.issues.push(issue);
-        if self.issues.len() >= 2 * MAX_ISSUES {
-            self.trim_issues();
-        }
-    }
-
-    /// Keeps the first `MAX_ISSUES` issues in document order. The sort is stable, and
-    /// the issues kept were reported before any that follow, so trimming early keeps
-    /// exactly the issues a single sort at the end would.
-    fn trim_issues(&mut self) {
-        sort::sort_by(&mut self.issues, |a, b| a.order.cmp(&b.order));
-        if self.issues.len() > MAX_ISSUES {
-            self.omitted += self.issues.len() - MAX_ISSUES;
-            self.issues.truncate(MAX_ISSUES);
-        }
-    }
-
-    /// Structural issues reported so far (kept or not).
-    pub fn structural_issues(&self) -> usize {
-        self.structural
-    }
-
-    /// The report's issues, and whether the body is valid (no error among all reported).
-    pub fn take_issues(&mut self) -> Issues<'a> {
-        self.trim_issues();
-        self.issues.iter_mut().for_each(Issue::render);
-        Issues {
-            kept: std::mem::take(&mut self.issues),
-            omitted: self.omitted,
-            valid: !self.has_error,
-        }
-    }
-
-    /// An issue at an explicit path and document position.
-    pub fn report_at(
-        &mut self,
-        code: Code,
-        severity: Severity,
-        path: Path<'a>,
-        order: Vec<u32>,
-        params: Params<'a>,
-    ) {
-        self.push_issue(Issue::pending(code, severity, path, order, params));
-    }
-
     /// A required key that is absent. It sorts after the keys the object has.
     fn report_missing(&mut self, key: &'static str, object_len: usize, schema_index: usize) {
-        self.path.push(PathSegment::Key(Cow::Borrowed(key)));
-        self.order.push(position(object_len + schema_index));
+        self.push_key(key, object_len + schema_index);
         self.report(
             Code::InvalidType,
             Params::new()
@@ -145,22 +33,6 @@ impl<'a> Ctx<'a> {
         if !keys.is_empty() {
             self.report(Code::UnrecognizedKeys, Params::new().with("keys", keys));
         }
-    }
-
-    /// Records a coercion at the current path.
-    pub fn change(&mut self, from: Value<'a>, to: Option<Value<'a>>) {
-        let path = self.path.clone();
-        self.changes.push(Change {
-            pointer: crate::json::pointer(&path),
-            path,
-            from,
-            to,
-            order: self.order.clone(),
-        });
-    }
-
-    pub fn order(&self) -> &[u32] {
-        &self.order
     }
 }
 
@@ -177,42 +49,6 @@ fn expected_for_missing(key: &str) -> String {
     }
 }
 
-/// The issue of a value no JSON text can hold, if `value` is one.
-pub(crate) fn foreign_issue<'a>(value: &Value<'a>, expected: &str) -> Option<(Code, Params<'a>)> {
-    match value {
-        Value::Foreign(Foreign::LoneSurrogate) => Some((Code::LoneSurrogate, Params::new())),
-        Value::Foreign(Foreign::TooDeep) => {
-            Some((Code::NestingTooDeep, Params::new().with("limit", MAX_DEPTH)))
-        }
-        Value::Foreign(Foreign::TooLarge) => Some((
-            Code::TooBig,
-            Params::new()
-                .with("maximum", MAX_HOST_ITEMS)
-                .with("inclusive", true)
-                .with("exact", false)
-                .with("type", "array"),
-        )),
-        Value::Foreign(foreign) => Some((
-            Code::InvalidType,
-            Params::new()
-                .with("expected", expected.to_string())
-                .with("received", foreign.type_name()),
-        )),
-        _ => None,
-    }
-}
-
-/// Reports a value no JSON text can hold at the current path; true when it did.
-pub(crate) fn report_foreign<'a>(value: &Value<'a>, expected: &str, ctx: &mut Ctx<'a>) -> bool {
-    match foreign_issue(value, expected) {
-        Some((code, params)) => {
-            ctx.report(code, params);
-            true
-        }
-        None => false,
-    }
-}
-
 /// The document position at a fixed depth (the schedule's objects sit at known depths).
 fn fixed_order<const N: usize>(order: &[u32]) -> [u32; N] {
     let mut out = [0; N];
@@ -220,139 +56,6 @@ fn fixed_order<const N: usize>(order: &[u32]) -> [u32; N] {
         *slot = *position;
     }
     out
-}
-
-/// A valid slot of a custom schedule, or what of it was valid.
-#[derive(Clone, Debug)]
-pub(crate) struct Slot {
-    /// Index in the day's `slots` array as sent.
-    pub index: usize,
-    /// Document position of the slot object.
-    pub order: [u32; 5],
-    /// Position of each of [`SLOT_FIELDS`] in the slot object (missing ones sort last).
-    pub field_order: [u32; 4],
-    pub start: Option<u16>,
-    pub end: Option<u16>,
-    pub frequency: Option<f64>,
-    pub cadence: Option<Cadence>,
-}
-
-impl Slot {
-    pub fn times(&self) -> Option<(u16, u16)> {
-        Some((self.start?, self.end?))
-    }
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Day {
-    pub slots: Vec<Slot>,
-    /// The `slots` key was present and an array.
-    pub has_slots: bool,
-}
-
-/// The typed custom schedule: weekdays indexed Sunday = 0.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Schedule {
-    pub timezone: Option<Zone>,
-    pub days: [Option<Day>; 7],
-    /// Document position of `interval`, when present.
-    pub interval_order: Option<[u32; 2]>,
-    /// No structural issue anywhere inside.
-    pub valid: bool,
-}
-
-impl Schedule {
-    pub fn slot_count(&self) -> usize {
-        self.days.iter().flatten().map(|d| d.slots.len()).sum()
-    }
-}
-
-/// The body as typed, valid values (after coercion), plus where each field stood.
-pub(crate) struct Body<'a> {
-    values: [Option<Value<'a>>; FIELD_COUNT],
-    positions: [Option<u32>; FIELD_COUNT],
-    pub schedule: Option<Schedule>,
-    /// Keys the body object had.
-    pub len: usize,
-    /// Keys left after coercion dropped empty optional fields.
-    pub kept: usize,
-}
-
-impl<'a> Body<'a> {
-    fn empty(len: usize) -> Self {
-        Body {
-            values: Default::default(),
-            positions: [None; FIELD_COUNT],
-            schedule: None,
-            len,
-            kept: len,
-        }
-    }
-
-    pub fn value(&self, field: Field) -> Option<&Value<'a>> {
-        self.values.get(field.index()).and_then(Option::as_ref)
-    }
-
-    pub fn value_mut(&mut self, field: Field) -> Option<&mut Value<'a>> {
-        self.values.get_mut(field.index()).and_then(Option::as_mut)
-    }
-
-    /// Where the field stood in the body, if it was sent (valid or not).
-    pub fn position(&self, field: Field) -> Option<u32> {
-        self.positions.get(field.index()).copied().flatten()
-    }
-
-    pub fn sent(&self, field: Field) -> bool {
-        self.position(field).is_some()
-    }
-
-    pub fn str(&self, field: Field) -> Option<&str> {
-        self.value(field).and_then(Value::as_str)
-    }
-
-    pub fn number(&self, field: Field) -> Option<f64> {
-        self.value(field).and_then(Value::as_f64)
-    }
-
-    pub fn boolean(&self, field: Field) -> Option<bool> {
-        self.value(field).and_then(Value::as_bool)
-    }
-
-    pub fn cadence(&self, field: Field) -> Option<Cadence> {
-        self.str(field).and_then(Cadence::from_name)
-    }
-
-    pub fn vendor(&self) -> Option<&'static str> {
-        self.str(Field::IntegrationVendor)
-            .and_then(canonical_vendor)
-    }
-
-    /// Document position of a field: where it stood, or after every key if it was not sent.
-    pub fn order_of(&self, field: Field) -> Vec<u32> {
-        vec![self
-            .position(field)
-            .unwrap_or_else(|| position(self.len + field.index()))]
-    }
-
-    fn set(&mut self, field: Field, value: Option<Value<'a>>) {
-        if let Some(slot) = self.values.get_mut(field.index()) {
-            *slot = value;
-        }
-    }
-
-    fn set_position(&mut self, field: Field, index: usize) {
-        if let Some(slot) = self.positions.get_mut(field.index()) {
-            *slot = Some(position(index));
-        }
-    }
-
-    /// Coercion dropped the field: for the rules it was never sent.
-    fn drop_field(&mut self, field: Field) {
-        if let Some(slot) = self.positions.get_mut(field.index()) {
-            *slot = None;
-        }
-        self.kept -= 1;
-    }
 }
 
 /// What came of reading one value.
@@ -604,14 +307,7 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
                 return type_issue(ctx, String::from("string"));
             };
             if kind == Kind::NonEmptyString && s.is_empty() {
-                ctx.report(
-                    Code::TooSmall,
-                    Params::new()
-                        .with("minimum", 1.0)
-                        .with("inclusive", true)
-                        .with("exact", false)
-                        .with("type", "string"),
-                );
+                ctx.report(Code::TooSmall, bound_params("minimum", 1.0, "string"));
                 return false;
             }
             true
@@ -678,25 +374,11 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
 
 fn check_range<'a>(n: f64, min: f64, max: Option<f64>, ctx: &mut Ctx<'a>) -> bool {
     if n < min {
-        ctx.report(
-            Code::TooSmall,
-            Params::new()
-                .with("minimum", min)
-                .with("inclusive", true)
-                .with("exact", false)
-                .with("type", "number"),
-        );
+        ctx.report(Code::TooSmall, bound_params("minimum", min, "number"));
         return false;
     }
     if let Some(max) = max.filter(|max| n > *max) {
-        ctx.report(
-            Code::TooBig,
-            Params::new()
-                .with("maximum", max)
-                .with("inclusive", true)
-                .with("exact", false)
-                .with("type", "number"),
-        );
+        ctx.report(Code::TooBig, bound_params("maximum", max, "number"));
         return false;
     }
     true

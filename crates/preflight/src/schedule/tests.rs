@@ -1,0 +1,349 @@
+use super::syncs::*;
+use super::*;
+use crate::json::parse;
+use chrono::{Offset, TimeZone};
+
+fn syncs(body: &str, options: &Options, from: &str, count: usize) -> Vec<String> {
+    let v = parse(body).unwrap();
+    next_syncs(&v, options, parse_from(from).unwrap(), count)
+        .unwrap()
+        .syncs
+        .into_iter()
+        .map(|s| format!("{} {}", s.utc, s.local))
+        .collect()
+}
+
+#[test]
+fn day_seconds_is_the_union_of_every_slots_instants() {
+    let mut seed = 7u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut bitset_rounds = 0;
+    for round in 0..300 {
+        let count = 1 + next(if round % 10 == 0 { 400 } else { 6 }) as usize;
+        let slots: Vec<SlotSpec> = (0..count)
+            .map(|_| {
+                let start = next(1439) as u16;
+                let end = start + 1 + next(u64::from(1439 - start)) as u16;
+                let (frequency, cadence) = match next(4) {
+                    0 => (1.0 + next(90) as f64, Cadence::Second),
+                    1 => (1.0 + next(30) as f64, Cadence::Minute),
+                    2 => (1.0 + next(3) as f64, Cadence::Hour),
+                    _ => (1.0, Cadence::Day),
+                };
+                SlotSpec {
+                    start,
+                    end,
+                    frequency,
+                    cadence,
+                }
+            })
+            .collect();
+        let mut naive: Vec<u32> = Vec::new();
+        let mut total = 0;
+        for slot in &slots {
+            let mut t = i64::from(slot.start) * 60;
+            while t < i64::from(slot.end) * 60 {
+                naive.push(t as u32);
+                total += 1;
+                t += slot.interval_seconds();
+            }
+        }
+        naive.sort_unstable();
+        naive.dedup();
+        if total > DAY_SECONDS {
+            bitset_rounds += 1;
+        }
+        assert_eq!(day_seconds(&slots), naive, "round {round}");
+    }
+    assert!(
+        bitset_rounds > 5,
+        "the one-bit-per-second path ran {bitset_rounds} times"
+    );
+}
+
+#[test]
+fn many_overlapping_slots_cost_their_distinct_instants() {
+    // 5 000 identical all-day slots syncing every second: listing every slot's
+    // instants took gigabytes; the distinct instants of a day are 86 340.
+    let slot = r#"{"start":"00:00","end":"23:59","sync_frequency":1,"sync_cadence":"SECOND"}"#;
+    let slots = vec![slot; 5_000].join(",");
+    let body = format!(
+        r#"{{"use_custom_sync_schedule":true,"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"America/New_York","interval":{{"SUNDAY":{{"slots":[{slots}]}}}}}}}}"#
+    );
+    // Sunday 2026-03-08 is the spring-forward day in New York: 02:00-02:59 is skipped.
+    let got = syncs(&body, &Options::update(), "2026-03-08T06:59:58Z", 4);
+    assert_eq!(
+        got,
+        [
+            "2026-03-08T06:59:58Z 2026-03-08T01:59:58-05:00",
+            "2026-03-08T06:59:59Z 2026-03-08T01:59:59-05:00",
+            "2026-03-08T07:00:00Z 2026-03-08T03:00:00-04:00",
+            "2026-03-08T07:00:01Z 2026-03-08T03:00:01-04:00",
+        ]
+    );
+    let got = syncs(&body, &Options::update(), "2026-03-15T04:59:59Z", 3);
+    assert_eq!(
+        got,
+        [
+            "2026-03-15T04:59:59Z 2026-03-15T00:59:59-04:00",
+            "2026-03-15T05:00:00Z 2026-03-15T01:00:00-04:00",
+            "2026-03-15T05:00:01Z 2026-03-15T01:00:01-04:00",
+        ]
+    );
+}
+
+const WEEKLY_IN_THE_SKIPPED_HOUR: &str = r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York","interval":{"SUNDAY":{"slots":[{"start":"02:30","end":"02:31","sync_frequency":1,"sync_cadence":"MINUTE"}]}}}}"#;
+
+#[test]
+fn a_week_without_a_sync_does_not_cut_the_search_short() {
+    // One sync a week, none on the spring-forward Sundays: 52 asked for from 2027-03-08
+    // span two of them (2027-03-14 and 2028-03-12).
+    let v = parse(WEEKLY_IN_THE_SKIPPED_HOUR).unwrap();
+    let from = parse_from("2027-03-08T00:00:00Z").unwrap();
+    let next = next_syncs(&v, &Options::update(), from, 52).unwrap();
+    assert!(next.complete(), "{:?}", next.message());
+    assert_eq!(next.syncs.len(), 52);
+    assert_eq!(next.syncs[0].utc, "2027-03-21T06:30:00Z");
+    assert_eq!(next.syncs[50].utc, "2028-03-05T07:30:00Z");
+    assert_eq!(next.syncs[51].utc, "2028-03-19T06:30:00Z");
+    assert!(next.syncs.iter().all(|s| !s.utc.starts_with("2028-03-12")));
+    let many = next_syncs(&v, &Options::update(), from, 200).unwrap();
+    assert_eq!(many.syncs.len(), 200);
+    assert!(many.complete());
+}
+
+#[test]
+fn a_run_stops_at_the_end_of_the_supported_range_and_says_so() {
+    let v = parse(WEEKLY_IN_THE_SKIPPED_HOUR).unwrap();
+    let from = parse_from("2099-11-01T00:00:00Z").unwrap();
+    let next = next_syncs(&v, &Options::update(), from, 10).unwrap();
+    // Sundays of November and December 2099 at 02:30 EST (the clocks fell back at 02:00 on the 1st).
+    let utc: Vec<&str> = next.syncs.iter().map(|s| s.utc.as_str()).collect();
+    assert_eq!(
+        utc,
+        [
+            "2099-11-01T07:30:00Z",
+            "2099-11-08T07:30:00Z",
+            "2099-11-15T07:30:00Z",
+            "2099-11-22T07:30:00Z",
+            "2099-11-29T07:30:00Z",
+            "2099-12-06T07:30:00Z",
+            "2099-12-13T07:30:00Z",
+            "2099-12-20T07:30:00Z",
+            "2099-12-27T07:30:00Z",
+        ]
+    );
+    assert_eq!(next.end, Some(SyncsEnd::RangeEnd));
+    assert!(!next.complete());
+    assert_eq!(
+        next.to_value().to_json(),
+        format!(
+            r#"{{"syncs":[{}],"complete":false,"end":{{"reason":"range_end","message":"Found 9 of the 10 sync instants asked for: the next would be after 2099-12-31T23:59:59Z, where the supported range ends (the time-zone data lists clock changes up to 2099)"}}}}"#,
+            next.syncs
+                .iter()
+                .map(|s| s.to_value().to_json())
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    );
+
+    let fixed =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"SECOND"}"#)
+            .unwrap();
+    let last = parse_from("2099-12-31T23:59:58Z").unwrap();
+    let next = next_syncs(&fixed, &Options::update(), last, 5).unwrap();
+    let utc: Vec<&str> = next.syncs.iter().map(|s| s.utc.as_str()).collect();
+    assert_eq!(utc, ["2099-12-31T23:59:58Z", "2099-12-31T23:59:59Z"]);
+    assert_eq!(next.end, Some(SyncsEnd::RangeEnd));
+    // Exactly as many as there are: complete.
+    let two = next_syncs(&fixed, &Options::update(), last, 2).unwrap();
+    assert!(two.complete());
+    assert_eq!(two.to_value().to_json().matches(r#""end":null"#).count(), 1);
+
+    let monthly =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"MONTH"}"#)
+            .unwrap();
+    let next = next_syncs(
+        &monthly,
+        &Options::update(),
+        parse_from("2099-10-31T23:59:59Z").unwrap(),
+        4,
+    )
+    .unwrap();
+    let utc: Vec<&str> = next.syncs.iter().map(|s| s.utc.as_str()).collect();
+    assert_eq!(
+        utc,
+        [
+            "2099-10-31T23:59:59Z",
+            "2099-11-30T23:59:59Z",
+            "2099-12-31T23:59:59Z"
+        ]
+    );
+    assert_eq!(next.end, Some(SyncsEnd::RangeEnd));
+}
+
+#[test]
+fn a_schedule_without_slots_says_it_never_syncs() {
+    let v = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{}}}"#).unwrap();
+    let from = parse_from("2026-01-01T00:00:00Z").unwrap();
+    let next = next_syncs(&v, &Options::update(), from, 3).unwrap();
+    assert_eq!(next.end, Some(SyncsEnd::NoSlots));
+    assert_eq!(
+        next.message().unwrap(),
+        "Found 0 of the 3 sync instants asked for: the custom schedule has no slot on any day, so it never syncs"
+    );
+    let none = next_syncs(&v, &Options::update(), from, 0).unwrap();
+    assert!(none.complete(), "nothing asked for, nothing missing");
+}
+
+#[test]
+fn from_outside_the_supported_range_is_a_usage_error() {
+    let range = "is outside the supported range, 1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z (the time-zone data lists clock changes up to 2099)";
+    for text in [
+        "9999-12-31T23:59:59Z",
+        "0000-01-01T00:00:00Z",
+        "2100-01-01T00:00:00Z",
+        "2099-12-31T23:59:59.1Z",
+        "2099-12-31T23:00:00-01:00",
+        "1969-12-31T23:59:59Z",
+        "1970-01-01T00:59:59+01:00",
+    ] {
+        let error = parse_from(text).unwrap_err();
+        assert_eq!(error.message, format!("from '{text}' {range}"));
+    }
+    assert_eq!(parse_from("1969-12-31T23:59:59.5Z"), Ok(0));
+    assert_eq!(parse_from(SUPPORTED_RANGE.1), Ok(LAST_SUPPORTED_INSTANT));
+    assert_eq!(parse_from(SUPPORTED_RANGE.0), Ok(FIRST_SUPPORTED_INSTANT));
+    // The Rust API checks an instant given as seconds the same way.
+    let fixed =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"DAY"}"#)
+            .unwrap();
+    for from in [-1, LAST_SUPPORTED_INSTANT + 1, i64::MIN, i64::MAX] {
+        let error = next_syncs(&fixed, &Options::update(), from, 1).unwrap_err();
+        assert_eq!(error.message, format!("from {range}"));
+    }
+}
+
+#[test]
+fn the_first_supported_instant_is_written_in_every_zone() {
+    let body = |zone: &str| {
+        format!(
+            r#"{{"use_custom_sync_schedule":true,"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"{zone}","interval":{{"WEDNESDAY":{{"slots":[{{"start":"00:00","end":"23:59","sync_frequency":1,"sync_cadence":"HOUR"}}]}}}}}}}}"#
+        )
+    };
+    // 1970-01-01 was a Thursday: in zones west of UTC it is still Wednesday.
+    let text = body("Pacific/Honolulu");
+    let v = parse(&text).unwrap();
+    let next = next_syncs(&v, &Options::update(), 0, 2).unwrap();
+    let texts: Vec<String> = next
+        .syncs
+        .iter()
+        .map(|s| format!("{} {}", s.utc, s.local))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "1970-01-01T00:00:00Z 1969-12-31T14:00:00-10:00",
+            "1970-01-01T01:00:00Z 1969-12-31T15:00:00-10:00",
+        ]
+    );
+}
+
+#[test]
+fn every_offset_in_the_supported_range_is_whole_minutes() {
+    // The writer drops an offset's seconds; local mean time (before 1900) had them.
+    for zone in Zone::all() {
+        let tz = zone.tz();
+        let mut at = FIRST_SUPPORTED_INSTANT;
+        while at <= LAST_SUPPORTED_INSTANT {
+            let utc = DateTime::from_timestamp(at, 0).unwrap().naive_utc();
+            let offset = tz.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+            assert_eq!(offset % 60, 0, "{} at {at}", zone.name());
+            at += 7 * 86_400;
+        }
+    }
+}
+
+#[test]
+fn fixed_month_from_jan_31_clamps() {
+    let body = r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"MONTH"}"#;
+    let got = syncs(body, &Options::update(), "2027-01-31T10:00:00Z", 4);
+    assert_eq!(
+        got,
+        [
+            "2027-01-31T10:00:00Z 2027-01-31T10:00:00+00:00",
+            "2027-02-28T10:00:00Z 2027-02-28T10:00:00+00:00",
+            "2027-03-31T10:00:00Z 2027-03-31T10:00:00+00:00",
+            "2027-04-30T10:00:00Z 2027-04-30T10:00:00+00:00"
+        ]
+    );
+}
+
+#[test]
+fn spring_forward_skips_and_fall_back_takes_the_earlier() {
+    let body = r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York",
+        "interval":{"SUNDAY":{"slots":[{"start":"01:00","end":"03:30","sync_frequency":30,"sync_cadence":"MINUTE"}]}}}}"#;
+    let spring = syncs(body, &Options::update(), "2026-03-08T00:00:00Z", 4);
+    assert_eq!(
+        spring,
+        [
+            "2026-03-08T06:00:00Z 2026-03-08T01:00:00-05:00",
+            "2026-03-08T06:30:00Z 2026-03-08T01:30:00-05:00",
+            "2026-03-08T07:00:00Z 2026-03-08T03:00:00-04:00",
+            "2026-03-15T05:00:00Z 2026-03-15T01:00:00-04:00"
+        ]
+    );
+    let fall = syncs(body, &Options::update(), "2026-11-01T00:00:00Z", 6);
+    assert_eq!(
+        fall,
+        [
+            "2026-11-01T05:00:00Z 2026-11-01T01:00:00-04:00",
+            "2026-11-01T05:30:00Z 2026-11-01T01:30:00-04:00",
+            "2026-11-01T07:00:00Z 2026-11-01T02:00:00-05:00",
+            "2026-11-01T07:30:00Z 2026-11-01T02:30:00-05:00",
+            "2026-11-01T08:00:00Z 2026-11-01T03:00:00-05:00",
+            "2026-11-08T06:00:00Z 2026-11-08T01:00:00-05:00"
+        ]
+    );
+}
+
+#[test]
+fn summary_groups_days() {
+    let body = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"America/New_York","interval":{
+        "MONDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+        "TUESDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+        "WEDNESDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+        "THURSDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]},
+        "FRIDAY":{"slots":[{"start":"09:00","end":"17:00","sync_frequency":20,"sync_cadence":"MINUTE"}]}}}}"#).unwrap();
+    let summary = weekly_summary(&body, &Options::update());
+    assert_eq!(
+        summary.schedule.summary(),
+        "Mon–Fri 09:00–17:00 every 20 minutes (America/New_York)"
+    );
+    assert_eq!(summary.per_week, 120.0);
+    assert_eq!(summary.per_day[1], 24.0);
+    assert_eq!(summary.per_day[0], 0.0);
+}
+
+#[test]
+fn create_defaults_to_every_12_hours_and_update_without_context_is_unknown() {
+    let body = parse(r#"{"integration_vendor":"BUILDIUM","credentials":{},"name":"x"}"#).unwrap();
+    let s = effective_schedule(&body, &Options::create());
+    assert_eq!(
+        s,
+        EffectiveSchedule::Fixed {
+            frequency: 12.0,
+            cadence: Cadence::Hour,
+            source: "default"
+        }
+    );
+    assert!(matches!(
+        effective_schedule(&parse("{}").unwrap(), &Options::update()),
+        EffectiveSchedule::Unknown { .. }
+    ));
+}
