@@ -1,6 +1,6 @@
-//! JSON as the server reads it, split by job: [`value`] holds the `Value` every host
-//! hands to the core, [`parse`](mod@parse) reads text the way `JSON.parse` does, and
-//! [`write`] prints it back with numbers as JavaScript prints them.
+//! JSON as the server reads it, split by job: `value` holds the [`Value`] every host
+//! hands to the core, `parse` reads text the way `JSON.parse` does ([`parse()`]), and
+//! `write` prints it back with numbers as JavaScript prints them.
 
 mod parse;
 mod value;
