@@ -9,24 +9,18 @@ semantics").
 
 import datetime
 import random
+import typing
 from zoneinfo import ZoneInfo
 
 import pytest
 
 import propexo_preflight as pf
+from propexo_preflight._vocab import Timezone, Weekday
 
 UTC = datetime.timezone.utc
-ZONES = [
-    "UTC",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Phoenix",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-]
-DAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"]
+# The eight schedule zones and the weekdays, as the core names them (generated vocabulary).
+ZONES = list(typing.get_args(Timezone))
+DAYS = list(typing.get_args(Weekday))
 CADENCE_SECONDS = {"SECOND": 1, "MINUTE": 60, "HOUR": 3600, "DAY": 86400, "WEEK": 604800, "MONTH": 2592000}
 FIRST = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 LAST = datetime.datetime(2099, 12, 31, 23, 59, 59, tzinfo=UTC)
