@@ -549,4 +549,46 @@ mod tests {
             assert_eq!(zone.tz().name(), zone.name());
         }
     }
+
+    #[test]
+    fn percent_escapes_are_checked_where_they_stand() {
+        for good in ["urn:%41", "x://a%41b", "x:%41%42"] {
+            assert!(is_absolute_uri(good), "{good}");
+        }
+        for bad in ["x://a%4z11", "x://a%20 b", "x:%4", "x://ab%2"] {
+            assert!(!is_absolute_uri(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn create_defaults_are_the_documented_ones() {
+        assert_eq!(Field::SyncFrequency.create_default_number(), Some(12.0));
+        assert_eq!(
+            Field::SyncCadence.create_default_cadence(),
+            Some(Cadence::Hour)
+        );
+        assert_eq!(
+            Field::MaxRequestCadence.create_default_cadence(),
+            Some(Cadence::Second)
+        );
+        assert_eq!(
+            Field::MaxRequestFrequency.create_default_number(),
+            Some(1.0)
+        );
+        assert_eq!(Field::MaxJobConcurrency.create_default_number(), Some(1.0));
+        assert_eq!(Field::Active.create_default_bool(), Some(false));
+        assert_eq!(
+            Field::NewPropertiesAreEnabled.create_default_bool(),
+            Some(true)
+        );
+        assert_eq!(Field::AllowManualSyncs.create_default_bool(), Some(true));
+        assert_eq!(
+            Field::UseCustomSyncSchedule.create_default_bool(),
+            Some(false)
+        );
+        assert_eq!(Field::Name.create_default(), None);
+        assert_eq!(Field::SyncFrequency.create_default_bool(), None);
+        assert_eq!(Field::Active.create_default_number(), None);
+        assert_eq!(Field::SyncFrequency.create_default_cadence(), None);
+    }
 }

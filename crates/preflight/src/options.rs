@@ -615,4 +615,33 @@ mod tests {
                 .contains("is an integration, not its rate limits")
         );
     }
+
+    #[test]
+    fn a_limit_must_be_a_non_negative_number() {
+        let read = |text: &str| RateLimits::from_value(&parse(text).unwrap());
+        assert!(read(r#"{"minute_limit":-1}"#).is_err());
+        assert!(read(r#"{"minute_limit":-0.5}"#).is_err());
+        let zero = read(r#"{"minute_limit":0}"#).unwrap();
+        assert_eq!(zero.minute.map(|l| l.requests), Some(0.0));
+    }
+
+    #[test]
+    fn the_first_api_wins_a_tie_for_the_tightest_limit() {
+        let tied = parse(
+            r#"{"api_ratelimits":[{"api":"first","minute_limit":30},{"api":"second","minute_limit":30}]}"#,
+        )
+        .unwrap();
+        let minute = RateLimits::from_value(&tied).unwrap().minute.unwrap();
+        assert_eq!(minute.requests, 30.0);
+        assert_eq!(minute.api.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn a_results_key_beside_the_limits_is_not_the_wrapper() {
+        let read = |text: &str| RateLimits::from_value(&parse(text).unwrap());
+        let beside = read(r#"{"minute_limit":7,"results":null}"#).unwrap();
+        assert_eq!(beside.minute.map(|l| l.requests), Some(7.0));
+        let wrapped = read(r#"{"results":{"minute_limit":9}}"#).unwrap();
+        assert_eq!(wrapped.minute.map(|l| l.requests), Some(9.0));
+    }
 }

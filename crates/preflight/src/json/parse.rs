@@ -624,4 +624,21 @@ mod tests {
         assert_eq!(cur, &Value::Foreign(Foreign::TooDeep));
         assert!(parse(&format!("{}{}", "[".repeat(depth), "}".repeat(depth))).is_err());
     }
+
+    #[test]
+    fn a_high_surrogate_pairs_only_with_an_escaped_low_one() {
+        let pair = parse(r#""\uD83D\uDE00""#).unwrap();
+        assert_eq!(pair, Value::String(Cow::Borrowed("\u{1F600}")));
+        // The next escape is not a low surrogate: the high one stays alone, 'A' is kept.
+        let not_low = parse(r#"["\uD83D\u0041"]"#).unwrap();
+        assert_eq!(
+            not_low,
+            Value::Array(vec![Value::Foreign(Foreign::LoneSurrogate)])
+        );
+        let text = parse(r#"["\uD83Dab\uDE00"]"#).unwrap();
+        assert_eq!(
+            text,
+            Value::Array(vec![Value::Foreign(Foreign::LoneSurrogate)])
+        );
+    }
 }
