@@ -70,6 +70,14 @@ impl<'a> Body<'a> {
         }
     }
 
+    pub(crate) fn verdict(&self, options: &Options) -> preflight::Verdict<'_> {
+        match self {
+            Body::Text(text) => preflight::verdict(text, options),
+            Body::Bytes(bytes) => preflight::verdict_bytes(bytes, options),
+            Body::Value(value) => preflight::verdict_value(value, options),
+        }
+    }
+
     /// Runs `f` on the body as a value, for the schedule tools: text that is not JSON
     /// is a usage error.
     pub(crate) fn with_value<R>(&self, f: impl FnOnce(&Value<'_>) -> R) -> PyResult<R> {

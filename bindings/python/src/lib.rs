@@ -53,6 +53,26 @@ fn check<'py>(
     })
 }
 
+/// `valid` and `issues` of a body, equal to those of `check`, without building the
+/// normalized body and its changes: for a caller that only asks whether a body passes.
+#[pyfunction]
+#[pyo3(
+    signature = (body, **options),
+    text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+)]
+fn verdict<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    guarded(|| {
+        let options = CallOptions::extract("verdict", options)?.options()?;
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
+        output::verdict(py, &body.verdict(&options))
+    })
+}
+
 /// A schedule tool over the body in force of the options: its answer as Python values.
 fn schedule_tool<'py>(
     py: Python<'py>,
@@ -233,6 +253,7 @@ fn credential_shapes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(verdict, m)?)?;
     m.add_function(wrap_pyfunction!(effective_schedule, m)?)?;
     m.add_function(wrap_pyfunction!(weekly_summary, m)?)?;
     m.add_function(wrap_pyfunction!(next_syncs, m)?)?;

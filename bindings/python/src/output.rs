@@ -14,7 +14,7 @@ use preflight::model::{
     Field, CADENCES, DAYS, SCHEDULE_FIELDS, SCHEDULE_TYPES, SLOT_FIELDS, SYSTEMS, TIMEZONES,
     VENDORS,
 };
-use preflight::{Change, Code, Issue, PathSegment, Report, Severity, Value};
+use preflight::{Change, Code, Issue, PathSegment, Report, Severity, Value, Verdict};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -164,15 +164,30 @@ fn change<'py>(py: Python<'py>, change: &Change<'_>) -> PyResult<Bound<'py, PyDi
     Ok(d)
 }
 
-/// The report as `{"valid", "issues", "normalized", "changes"}`, in the core's key order.
-pub(crate) fn report<'py>(py: Python<'py>, report: &Report<'_>) -> PyResult<Bound<'py, PyDict>> {
+/// `{"valid", "issues"}`: the first two keys of every report.
+fn verdict_dict<'py>(
+    py: Python<'py>,
+    valid: bool,
+    found: &[Issue<'_>],
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item(intern!(py, "valid"), report.valid)?;
+    d.set_item(intern!(py, "valid"), valid)?;
     let issues = PyList::empty(py);
-    for i in &report.issues {
+    for i in found {
         issues.append(issue(py, i)?)?;
     }
     d.set_item(intern!(py, "issues"), issues)?;
+    Ok(d)
+}
+
+/// The verdict as `{"valid", "issues"}`, equal to those keys of the full report.
+pub(crate) fn verdict<'py>(py: Python<'py>, verdict: &Verdict<'_>) -> PyResult<Bound<'py, PyDict>> {
+    verdict_dict(py, verdict.valid, &verdict.issues)
+}
+
+/// The report as `{"valid", "issues", "normalized", "changes"}`, in the core's key order.
+pub(crate) fn report<'py>(py: Python<'py>, report: &Report<'_>) -> PyResult<Bound<'py, PyDict>> {
+    let d = verdict_dict(py, report.valid, &report.issues)?;
     let normalized = match &report.normalized {
         Some(body) => value(py, body)?,
         None => py.None().into_bound(py),

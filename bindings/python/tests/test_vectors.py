@@ -40,9 +40,10 @@ def test_vector(path):
     options = option_kwargs(vector.get("options"))
     if "usage_error" in vector:
         # Bad options: the core's usage error, raised with exactly its message.
-        with pytest.raises((TypeError, ValueError)) as error:
-            pf.check(vector["body"], **options)
-        assert str(error.value) == vector["usage_error"]
+        for function in (pf.check, pf.verdict):
+            with pytest.raises((TypeError, ValueError)) as error:
+                function(vector["body"], **options)
+            assert str(error.value) == vector["usage_error"]
         return
     expected = canonical(vector["report"])
     runs = []
@@ -59,9 +60,14 @@ def test_vector(path):
         text = vector["body_text"]
         runs.append(("text", text))
         runs.append(("bytes", text.encode("utf-8")))
+    whole = json.loads(expected)
     for how, body in runs:
         report = pf.check(body, **options)
         assert canonical(report) == expected, f"{how} path"
+        # verdict: the same valid and issues, and nothing else.
+        verdict = pf.verdict(body, **options)
+        assert list(verdict) == ["valid", "issues"], f"{how} path"
+        assert canonical(verdict) == canonical({"valid": whole["valid"], "issues": whole["issues"]}), f"{how} path"
     # The summary written by hand agrees with the report.
     report = json.loads(expected)
     assert report["valid"] == vector["expect"]["valid"]

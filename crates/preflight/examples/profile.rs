@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Workloads: `parse`, `check` (text), `value` (an already parsed body), `errors` (the
-//! 4-error body), `create`, `next` (100 instants from a parsed body), `summary`.
+//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only), `next` (100 instants from a parsed body), `summary`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::hint::black_box;
@@ -48,6 +48,10 @@ fn main() {
             "create" => preflight::check(black_box(&create), &create_options)
                 .issues
                 .len(),
+            "create-verdict" => preflight::verdict(black_box(&create), &create_options)
+                .issues
+                .len(),
+            "verdict" => preflight::verdict(black_box(&valid), &update).issues.len(),
             "next" => preflight::next_syncs(black_box(&parsed), &update, from, 100)
                 .unwrap()
                 .syncs

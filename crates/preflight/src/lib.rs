@@ -126,6 +126,15 @@ pub fn verdict<'a>(text: &'a str, options: &Options) -> Verdict<'a> {
     }
 }
 
+/// [`verdict`] of a body given as JSON bytes (UTF-8): what [`check_bytes`] reports, less
+/// the normalized body and its changes.
+pub fn verdict_bytes<'a>(bytes: &'a [u8], options: &Options) -> Verdict<'a> {
+    match json::parse_bytes(bytes) {
+        Ok(value) => verdict_value(&value, options),
+        Err(error) => invalid_json(&error).into(),
+    }
+}
+
 /// [`verdict`] of a body given as a parsed value: what [`check_value`] reports, less
 /// the normalized body and its changes.
 pub fn verdict_value<'a>(body: &Value<'a>, options: &Options) -> Verdict<'a> {

@@ -75,7 +75,16 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
     // `issues`, written as the full report writes them (the npm package's check reads
     // them from it and the rest from `check` only when asked).
     let verdict = match (&body_text, field(&vector, "body")) {
-        (Some(text), None) => preflight::verdict(text, &options).to_json(),
+        (Some(text), None) => {
+            let from_text = preflight::verdict(text, &options).to_json();
+            let from_bytes = preflight::verdict_bytes(text.as_bytes(), &options).to_json();
+            if from_bytes != from_text {
+                outcome.failures.push(format!(
+                    "{name}: verdict of the bytes\n  got      {from_bytes}\n  of text  {from_text}"
+                ));
+            }
+            from_text
+        }
         (None, Some(body)) => preflight::verdict_value(body, &options).to_json(),
         _ => unreachable!(),
     };

@@ -17,6 +17,7 @@ from ._native import (
     next_sync_instants,
     next_syncs,
     to_error_response,
+    verdict,
     weekly_summary,
 )
 from ._native import __version__
@@ -35,6 +36,7 @@ __all__ = [
     "next_syncs",
     "normalize",
     "to_error_response",
+    "verdict",
     "weekly_summary",
 ]
 
@@ -46,7 +48,7 @@ _TYPES = frozenset(
         "Document EffectiveSchedule ErrorBody ErrorDetails ErrorResponse Instant "
         "IntegrationBody Interval Issue IssueCode NextSyncInstants NextSyncs Operation Report "
         "ScheduleSlot Severity Slot SyncInstant SyncsEnd System Timezone UpdateIntegrationBody "
-        "Vendor Weekday WeeklySummary"
+        "Vendor Verdict Weekday WeeklySummary"
     ).split()
 )
 

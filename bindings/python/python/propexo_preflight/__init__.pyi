@@ -37,6 +37,7 @@ __all__ = [
     "next_syncs",
     "normalize",
     "to_error_response",
+    "verdict",
     "weekly_summary",
 ]
 
@@ -142,6 +143,10 @@ Change = TypedDict(
     },
 )
 
+class Verdict(TypedDict):
+    valid: bool
+    issues: List[Issue]
+
 class Report(TypedDict):
     valid: bool
     issues: List[Issue]
@@ -240,6 +245,15 @@ def check(
     rate_limits: Optional[Document] = None,
     now: Optional[Instant] = None,
 ) -> Report: ...
+def verdict(
+    body: BodyInput,
+    *,
+    operation: Operation = "update",
+    coerce: bool = False,
+    current: Optional[Document] = None,
+    rate_limits: Optional[Document] = None,
+    now: Optional[Instant] = None,
+) -> Verdict: ...
 def normalize(
     body: BodyInput,
     *,

@@ -13,6 +13,7 @@ from propexo_preflight import (
     next_sync_instants as next_sync_instants,
     next_syncs as next_syncs,
     to_error_response as to_error_response,
+    verdict as verdict,
     weekly_summary as weekly_summary,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "next_sync_instants",
     "next_syncs",
     "to_error_response",
+    "verdict",
     "weekly_summary",
 ]

@@ -130,6 +130,11 @@ class Change(_ChangeRequired, total=False):
     to: Any
 
 
+class Verdict(TypedDict):
+    valid: bool
+    issues: List[Issue]
+
+
 class Report(TypedDict):
     valid: bool
     issues: List[Issue]
