@@ -45,3 +45,62 @@ fn without_now_the_clock_changes_named_are_the_next_ones_by_the_system_clock() {
         );
     }
 }
+
+#[test]
+fn debug_output_names_the_issues_params_and_changes() {
+    let options = Options::from_json(r#"{"operation":"update","coerce":true}"#).unwrap();
+    let report = check(r#"{"system":"SANDBOX","active":"true"}"#, &options);
+    assert!(report.valid, "{:?}", report.issues);
+    let debug = format!("{report:?}");
+    for part in [
+        "Report",
+        "valid: true",
+        "Issue",
+        "code: \"deprecated_field\"",
+        "severity: Warning",
+        "pointer: \"/system\"",
+        "\"field\": \"system\"",
+        "Change",
+        "pointer: \"/active\"",
+        "from: \"true\", to: Some(true)",
+    ] {
+        assert!(debug.contains(part), "{part} is not in {debug}");
+    }
+}
+
+#[test]
+fn redaction_keeps_a_null_and_hides_any_other_credentials_value() {
+    let redacted = |credentials: &str| {
+        let body = format!(r#"{{"name":"n","credentials":{credentials}}}"#);
+        let report = preflight::Report {
+            valid: true,
+            issues: Vec::new(),
+            normalized: Some(preflight::parse(&body).unwrap().into_owned()),
+            changes: Vec::new(),
+        };
+        report
+            .with_credentials_redacted()
+            .normalized
+            .unwrap()
+            .to_json()
+    };
+    assert_eq!(redacted("null"), r#"{"name":"n","credentials":null}"#);
+    assert_eq!(
+        redacted(r#""TOPSECRET""#),
+        r#"{"name":"n","credentials":"[redacted]"}"#
+    );
+    assert_eq!(
+        redacted(r#"{"apiKey":"TOPSECRET"}"#),
+        r#"{"name":"n","credentials":{"apiKey":"[redacted]"}}"#
+    );
+    let not_an_object = preflight::Report {
+        valid: true,
+        issues: Vec::new(),
+        normalized: Some(preflight::Value::str("TOPSECRET")),
+        changes: Vec::new(),
+    };
+    assert_eq!(
+        not_an_object.with_credentials_redacted().normalized,
+        Some(preflight::Value::str("TOPSECRET"))
+    );
+}
