@@ -104,3 +104,61 @@ fn redaction_keeps_a_null_and_hides_any_other_credentials_value() {
         Some(preflight::Value::str("TOPSECRET"))
     );
 }
+
+#[test]
+fn the_envelope_from_a_reports_json_is_the_envelope_of_the_report() {
+    let options = Options::from_json(r#"{"operation":"update"}"#).unwrap();
+    for body in [
+        r#"{"foo":1,"system":"SANDBOX","sync_frequency":0}"#,
+        r#"{"system":"SANDBOX","max_request_frequency":1,"max_request_cadence":"DAY"}"#,
+    ] {
+        let report = check(body, &options);
+        assert!(report.warnings().next().is_some() && report.errors().next().is_some());
+        let envelope = preflight::to_error_response(&report).to_json();
+        assert!(!envelope.contains("deprecated_field"), "{envelope}");
+        let report_json = report.to_json();
+        let value = preflight::parse(&report_json).unwrap();
+        let from_json = preflight::to_error_response_from_value(&value).unwrap();
+        assert_eq!(from_json.to_json(), envelope);
+    }
+}
+
+#[test]
+fn what_is_not_a_report_gets_no_envelope() {
+    let from = |text: &str| {
+        preflight::to_error_response_from_value(&preflight::parse(text).unwrap())
+            .map(|envelope| envelope.to_json())
+            .map_err(|e| e.message)
+    };
+    let no_issues = r#"{"error":{"code":"invalid_request","message":"invalid request","details":{"issues":[],"name":"ZodError"}}}"#;
+    assert_eq!(from(r#"{"issues":[]}"#).as_deref(), Ok(no_issues));
+    assert_eq!(
+        from(r#"{"issues":[{"severity":"warning","code":"nope"}]}"#).as_deref(),
+        Ok(no_issues),
+        "warnings are left out unread"
+    );
+    assert_eq!(
+        from(r#"{"issues":[{"severity":"error","code":"invalid_type","path":["a",0]}]}"#)
+            .as_deref(),
+        Ok(
+            r#"{"error":{"code":"invalid_request","message":"invalid request","details":{"issues":[{"code":"invalid_type","path":["a",0],"message":null}],"name":"ZodError"}}}"#
+        ),
+        "params and message may be missing"
+    );
+    assert_eq!(
+        from(r#"{"issues":[{"severity":"error","code":"nope","path":[]}]}"#),
+        Err("unknown issue code 'nope'".to_string())
+    );
+    for bad in [
+        r#"{}"#,
+        r#"{"issues":{}}"#,
+        r#"{"issues":[1]}"#,
+        r#"{"issues":[{"severity":"error","path":[]}]}"#,
+        r#"{"issues":[{"severity":"error","code":"invalid_type","params":1,"path":[]}]}"#,
+        r#"{"issues":[{"severity":"error","code":"invalid_type","params":{}}]}"#,
+        r#"{"issues":[{"severity":"error","code":"invalid_type","params":{},"path":"a"}]}"#,
+    ] {
+        let error = from(bad).unwrap_err();
+        assert!(error.starts_with("expected a report"), "{bad}: {error}");
+    }
+}
