@@ -219,6 +219,38 @@ mod tests {
     }
 
     #[test]
+    fn values_no_json_text_can_hold_get_their_own_issues() {
+        let issue = |foreign| foreign_issue(&Value::Foreign(foreign), "string");
+        let (code, params) = issue(Foreign::TooLarge).unwrap_or((Code::InvalidJson, Params::new()));
+        assert_eq!(code, Code::TooBig);
+        assert_eq!(
+            params.get("maximum"),
+            Some(&Value::from(MAX_HOST_ITEMS as f64))
+        );
+        assert_eq!(params.get("type"), Some(&Value::str("array")));
+        let (code, params) = issue(Foreign::Function).unwrap_or((Code::InvalidJson, Params::new()));
+        assert_eq!(code, Code::InvalidType);
+        assert_eq!(params.get("expected"), Some(&Value::str("string")));
+        assert_eq!(params.get("received"), Some(&Value::str("function")));
+        let (code, params) = issue(Foreign::TooDeep).unwrap_or((Code::InvalidJson, Params::new()));
+        assert_eq!(code, Code::NestingTooDeep);
+        assert_eq!(params.get("limit"), Some(&Value::from(MAX_DEPTH)));
+        assert_eq!(
+            issue(Foreign::LoneSurrogate).map(|(code, _)| code),
+            Some(Code::LoneSurrogate)
+        );
+        assert!(foreign_issue(&Value::Null, "string").is_none());
+        let mut ctx = Ctx::new(false);
+        assert!(report_foreign(
+            &Value::Foreign(Foreign::Date),
+            "string",
+            &mut ctx
+        ));
+        assert!(!report_foreign(&Value::str("x"), "string", &mut ctx));
+        assert_eq!(ctx.take_issues().kept.len(), 1);
+    }
+
+    #[test]
     fn only_errors_make_a_body_invalid_and_only_shape_issues_count_as_structural() {
         let mut ctx = Ctx::new(false);
         ctx.report(Code::DeprecatedField, Params::new());

@@ -162,3 +162,21 @@ fn what_is_not_a_report_gets_no_envelope() {
         assert!(error.starts_with("expected a report"), "{bad}: {error}");
     }
 }
+
+#[test]
+fn slot_issues_follow_the_bodys_order_of_days_not_the_weeks() {
+    let slot =
+        r#"{"slots":[{"start":"10:00","end":"09:00","sync_frequency":1,"sync_cadence":"HOUR"}]}"#;
+    let body = format!(
+        r#"{{"use_custom_sync_schedule":true,"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"UTC","interval":{{"MONDAY":{slot},"SUNDAY":{slot}}}}}}}"#
+    );
+    let report = check(&body, &Options::update());
+    let pointers: Vec<&str> = report.issues.iter().map(|i| i.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/custom_sync_schedule/interval/MONDAY/slots/0/end",
+            "/custom_sync_schedule/interval/SUNDAY/slots/0/end"
+        ]
+    );
+}
