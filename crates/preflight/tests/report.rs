@@ -180,3 +180,19 @@ fn slot_issues_follow_the_bodys_order_of_days_not_the_weeks() {
         ]
     );
 }
+
+#[test]
+fn params_read_as_an_object_in_their_order() {
+    let params = preflight::Params::new()
+        .with("limit", 500usize)
+        .with("name", "x")
+        .with("inclusive", true);
+    assert_eq!(
+        preflight::Value::Object(params.to_object()).to_json(),
+        r#"{"limit":500,"name":"x","inclusive":true}"#
+    );
+    let keys: Vec<&str> = params.iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["limit", "name", "inclusive"]);
+    assert_eq!(params.get("name"), Some(&preflight::Value::str("x")));
+    assert_eq!(params.get("missing"), None);
+}
