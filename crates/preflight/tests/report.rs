@@ -196,3 +196,35 @@ fn params_read_as_an_object_in_their_order() {
     assert_eq!(params.get("name"), Some(&preflight::Value::str("x")));
     assert_eq!(params.get("missing"), None);
 }
+
+#[test]
+fn an_empty_rpx_license_key_and_foreign_values_deep_in_credentials_are_reported() {
+    let report = check(
+        r#"{"integration_vendor":"REALPAGE_RPX","credentials":{"baseUrl":"https://rpx.example.com","licensekey":""}}"#,
+        &Options::update(),
+    );
+    let found: Vec<(&str, &str)> = report
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("invalid_credential_field", "/credentials/licensekey")]
+    );
+    let body = preflight::parse_host(r#"{"credentials":{"extra":[1,{"deep":!f},!b]}}"#).unwrap();
+    let report = preflight::check_value(&body, &Options::update());
+    let found: Vec<(&str, &str)> = report
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("credentials_match_no_vendor", "/credentials"),
+            ("invalid_type", "/credentials/extra/1/deep"),
+            ("invalid_type", "/credentials/extra/2")
+        ]
+    );
+}
