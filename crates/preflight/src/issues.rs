@@ -179,3 +179,85 @@ pub(crate) fn report_foreign<'a>(value: &Value<'a>, expected: &str, ctx: &mut Ct
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report_at_index(ctx: &mut Ctx<'_>, index: usize) {
+        ctx.push_index(index);
+        ctx.report(Code::InvalidType, Params::new());
+        ctx.pop();
+    }
+
+    #[test]
+    fn issues_are_trimmed_to_the_first_ones_when_they_reach_twice_the_limit() {
+        let mut ctx = Ctx::new(false);
+        // Reported in reverse document order, so the trimming must sort to keep the right ones.
+        for index in (1..2 * MAX_ISSUES).rev() {
+            report_at_index(&mut ctx, index);
+        }
+        assert_eq!(ctx.issues.len(), 2 * MAX_ISSUES - 1);
+        assert_eq!(ctx.omitted, 0);
+        report_at_index(&mut ctx, 0);
+        assert_eq!(ctx.issues.len(), MAX_ISSUES);
+        assert_eq!(ctx.omitted, MAX_ISSUES);
+        assert_eq!(ctx.structural_issues(), 2 * MAX_ISSUES);
+        let issues = ctx.take_issues();
+        let kept: Vec<usize> = issues
+            .kept
+            .iter()
+            .map(|issue| match issue.path.as_slice() {
+                [PathSegment::Index(i)] => *i,
+                _ => usize::MAX,
+            })
+            .collect();
+        assert_eq!(kept, (0..MAX_ISSUES).collect::<Vec<_>>());
+        assert_eq!(issues.omitted, MAX_ISSUES);
+        assert!(!issues.valid);
+        assert_eq!(issues.kept.first().map(|i| i.pointer.as_str()), Some("/0"));
+    }
+
+    #[test]
+    fn values_no_json_text_can_hold_get_their_own_issues() {
+        let issue = |foreign| foreign_issue(&Value::Foreign(foreign), "string");
+        let (code, params) = issue(Foreign::TooLarge).unwrap_or((Code::InvalidJson, Params::new()));
+        assert_eq!(code, Code::TooBig);
+        assert_eq!(
+            params.get("maximum"),
+            Some(&Value::from(MAX_HOST_ITEMS as f64))
+        );
+        assert_eq!(params.get("type"), Some(&Value::str("array")));
+        let (code, params) = issue(Foreign::Function).unwrap_or((Code::InvalidJson, Params::new()));
+        assert_eq!(code, Code::InvalidType);
+        assert_eq!(params.get("expected"), Some(&Value::str("string")));
+        assert_eq!(params.get("received"), Some(&Value::str("function")));
+        let (code, params) = issue(Foreign::TooDeep).unwrap_or((Code::InvalidJson, Params::new()));
+        assert_eq!(code, Code::NestingTooDeep);
+        assert_eq!(params.get("limit"), Some(&Value::from(MAX_DEPTH)));
+        assert_eq!(
+            issue(Foreign::LoneSurrogate).map(|(code, _)| code),
+            Some(Code::LoneSurrogate)
+        );
+        assert!(foreign_issue(&Value::Null, "string").is_none());
+        let mut ctx = Ctx::new(false);
+        assert!(report_foreign(
+            &Value::Foreign(Foreign::Date),
+            "string",
+            &mut ctx
+        ));
+        assert!(!report_foreign(&Value::str("x"), "string", &mut ctx));
+        assert_eq!(ctx.take_issues().kept.len(), 1);
+    }
+
+    #[test]
+    fn only_errors_make_a_body_invalid_and_only_shape_issues_count_as_structural() {
+        let mut ctx = Ctx::new(false);
+        ctx.report(Code::DeprecatedField, Params::new());
+        assert_eq!(ctx.structural_issues(), 0);
+        let issues = ctx.take_issues();
+        assert!(issues.valid);
+        assert_eq!(issues.kept.len(), 1);
+        assert_eq!(issues.omitted, 0);
+    }
+}

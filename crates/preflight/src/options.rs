@@ -488,6 +488,16 @@ mod tests {
     }
 
     #[test]
+    fn a_usage_error_displays_its_message() {
+        let error = Options::from_json(r#"{"now":"yesterday"}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "'yesterday' is not an RFC 3339 date-time such as 2026-03-08T09:00:00Z"
+        );
+        assert_eq!(error.to_string(), error.message);
+    }
+
+    #[test]
     fn reads_current_in_every_form_propexo_returns_it() {
         let integration = r#"{"id":"x","vendor":"SAMPLE2","use_custom_sync_schedule":true,"max_request_frequency":10,"max_request_cadence":"SECOND"}"#;
         for text in [

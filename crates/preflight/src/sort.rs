@@ -115,4 +115,17 @@ mod tests {
             assert_eq!(w, expected);
         }
     }
+
+    #[test]
+    fn sorts_the_shortest_unsorted_lists() {
+        let mut pair = vec![2, 1];
+        sort_by(&mut pair, |a, b| a.cmp(b));
+        assert_eq!(pair, [1, 2]);
+        let mut reversed: Vec<u32> = (0..9).rev().collect();
+        sort_by(&mut reversed, |a, b| a.cmp(b));
+        assert_eq!(reversed, (0..9).collect::<Vec<u32>>());
+        assert_eq!(sorted_indices(2, &|a, b| b.cmp(&a)), [1, 0]);
+        assert_eq!(sorted_indices(1, &|a, b| b.cmp(&a)), [0]);
+        assert!(sorted_indices(0, &|a, b| a.cmp(&b)).is_empty());
+    }
 }

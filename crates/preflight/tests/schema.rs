@@ -156,3 +156,33 @@ fn base_url_pattern_is_the_validators_uri_check() {
         }
     }
 }
+
+#[test]
+fn defaults_are_documented_on_create_only_and_cadences_share_one_definition() {
+    let property = |operation: Operation, name: &str| {
+        let schema: serde_json::Value =
+            serde_json::from_str(&preflight::json_schema(operation).to_json()).unwrap();
+        schema["properties"][name].clone()
+    };
+    let create = property(Operation::Create, "sync_frequency");
+    assert_eq!(create["default"], serde_json::json!(12));
+    assert_eq!(create["type"], "integer");
+    assert!(property(Operation::Update, "sync_frequency")
+        .get("default")
+        .is_none());
+    assert_eq!(property(Operation::Create, "active")["default"], false);
+    assert!(property(Operation::Create, "name").get("default").is_none());
+    for name in ["sync_cadence", "max_request_cadence"] {
+        for operation in [Operation::Update, Operation::Create] {
+            assert_eq!(
+                property(operation, name)["$ref"],
+                "#/$defs/cadence",
+                "{name}"
+            );
+        }
+    }
+    assert_eq!(
+        property(Operation::Create, "sync_cadence")["default"],
+        "HOUR"
+    );
+}

@@ -411,3 +411,228 @@ impl<'a> From<Vec<Value<'a>>> for Value<'a> {
         Value::Array(items)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FOREIGN: [Foreign; 12] = [
+        Foreign::Undefined,
+        Foreign::BigInt,
+        Foreign::Function,
+        Foreign::Symbol,
+        Foreign::Date,
+        Foreign::Map,
+        Foreign::Set,
+        Foreign::Bytes,
+        Foreign::Object,
+        Foreign::LoneSurrogate,
+        Foreign::TooDeep,
+        Foreign::TooLarge,
+    ];
+
+    fn object(entries: &[(&'static str, f64)]) -> Object<'static> {
+        let mut o = Object::new();
+        for (k, v) in entries {
+            o.push_unique(Cow::Borrowed(*k), Value::Number(*v));
+        }
+        o
+    }
+
+    #[test]
+    fn every_foreign_value_has_its_own_tag_and_is_read_back_from_it() {
+        let tags: Vec<u8> = FOREIGN.iter().map(|f| f.tag()).collect();
+        assert_eq!(tags, b"ubfsdmtyolzg");
+        for foreign in FOREIGN {
+            assert_eq!(Foreign::from_tag(foreign.tag()), Some(foreign));
+        }
+        assert_eq!(Foreign::from_tag(b'n'), None);
+        assert_eq!(Foreign::from_tag(b'x'), None);
+        let names: Vec<&str> = FOREIGN
+            .iter()
+            .map(|f| Value::Foreign(*f).type_name())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "undefined",
+                "bigint",
+                "function",
+                "symbol",
+                "date",
+                "map",
+                "set",
+                "bytes",
+                "object",
+                "string",
+                "unknown",
+                "array"
+            ]
+        );
+    }
+
+    #[test]
+    fn type_names_are_zods() {
+        let names: Vec<&str> = [
+            Value::Null,
+            Value::Bool(true),
+            Value::Number(f64::NAN),
+            Value::Number(1.0),
+            Value::str("s"),
+            Value::Array(Vec::new()),
+            Value::Object(Object::new()),
+        ]
+        .iter()
+        .map(Value::type_name)
+        .collect();
+        assert_eq!(
+            names,
+            ["null", "boolean", "nan", "number", "string", "array", "object"]
+        );
+    }
+
+    #[test]
+    fn typed_views_answer_only_for_their_type() {
+        let values = [
+            Value::Null,
+            Value::Bool(false),
+            Value::Number(-2.5),
+            Value::str("x"),
+            Value::Object(object(&[("k", 1.0)])),
+        ];
+        let strs: Vec<Option<&str>> = values.iter().map(Value::as_str).collect();
+        assert_eq!(strs, [None, None, None, Some("x"), None]);
+        let numbers: Vec<Option<f64>> = values.iter().map(Value::as_f64).collect();
+        assert_eq!(numbers, [None, None, Some(-2.5), None, None]);
+        let bools: Vec<Option<bool>> = values.iter().map(Value::as_bool).collect();
+        assert_eq!(bools, [None, Some(false), None, None, None]);
+        let objects: Vec<bool> = values.iter().map(|v| v.as_object().is_some()).collect();
+        assert_eq!(objects, [false, false, false, false, true]);
+        assert_eq!(
+            values.get(4).and_then(Value::as_object).map(Object::len),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn conversions_keep_the_value() {
+        assert_eq!(Value::from(true), Value::Bool(true));
+        assert_eq!(Value::from(2.5), Value::Number(2.5));
+        assert_eq!(Value::from(7usize), Value::Number(7.0));
+        assert_eq!(Value::from(8u32), Value::Number(8.0));
+        assert_eq!(Value::from(-9i64), Value::Number(-9.0));
+        assert_eq!(Value::from("a"), Value::str("a"));
+        assert_eq!(Value::from(String::from("b")), Value::str("b"));
+        assert_eq!(Value::from(Cow::Borrowed("c")), Value::str("c"));
+        assert_eq!(Value::from(Object::new()), Value::Object(Object::new()));
+        assert_eq!(
+            Value::from(vec![Value::Null]),
+            Value::Array(vec![Value::Null])
+        );
+        let nested = Value::from(vec![
+            Value::Bool(true),
+            Value::Number(1.5),
+            Value::str("s"),
+            Value::Object(object(&[("k", 1.0)])),
+            Value::Foreign(Foreign::Date),
+            Value::Null,
+        ]);
+        assert_eq!(nested.clone().into_owned(), nested);
+        assert_eq!(format!("{nested:?}"), r#"[true,1.5,"s",{"k":1},null,null]"#);
+        assert_eq!(
+            format!("{:?}", object(&[("a", 1.0), ("b", 2.0)])),
+            r#"[["a",1],["b",2]]"#
+        );
+    }
+
+    #[test]
+    fn an_object_keeps_its_entries_in_order() {
+        let mut o = object(&[("a", 1.0), ("b", 2.0), ("c", 3.0)]);
+        assert_eq!(o.len(), 3);
+        assert!(!o.is_empty());
+        assert!(Object::new().is_empty());
+        assert!(Object::with_capacity(16).entries.capacity() >= 16);
+        assert_eq!(o.get("b"), Some(&Value::Number(2.0)));
+        assert_eq!(o.get("z"), None);
+        assert_eq!(o.position("a"), Some(0));
+        assert_eq!(o.position("c"), Some(2));
+        assert_eq!(o.position("z"), None);
+        assert_eq!(o.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        let seen: Vec<(String, f64)> = o
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_f64().unwrap_or(0.0)))
+            .collect();
+        assert_eq!(
+            seen,
+            [("a".into(), 1.0), ("b".into(), 2.0), ("c".into(), 3.0)]
+        );
+        for (_, v) in o.iter_mut() {
+            *v = Value::Number(v.as_f64().unwrap_or(0.0) * 10.0);
+        }
+        assert_eq!(o.to_owned_json(), r#"{"a":10,"b":20,"c":30}"#);
+        o.insert("b", Value::Null);
+        o.insert("d", Value::Bool(true));
+        assert_eq!(o.to_owned_json(), r#"{"a":10,"b":null,"c":30,"d":true}"#);
+        assert_eq!(o.remove("a"), Some(Value::Number(10.0)));
+        assert_eq!(o.remove("a"), None);
+        o.retain_indexed(|i| i != 1);
+        assert_eq!(o.to_owned_json(), r#"{"b":null,"d":true}"#);
+        let mut repeated = Object::new();
+        repeated.push_unique(Cow::Borrowed("k"), Value::Null);
+        repeated.push_unique(Cow::Borrowed("k"), Value::Null);
+        assert_eq!(repeated.len(), 2, "push_unique does not look for the key");
+        let collected: Object<'_> = [
+            (Cow::Borrowed("x"), Value::Number(1.0)),
+            (Cow::Borrowed("y"), Value::Number(2.0)),
+            (Cow::Borrowed("x"), Value::Number(3.0)),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(collected.to_owned_json(), r#"{"x":3,"y":2}"#);
+        assert_eq!(collected.clone().into_owned(), collected);
+    }
+
+    impl Object<'_> {
+        fn to_owned_json(&self) -> String {
+            Value::Object(self.clone()).to_json()
+        }
+    }
+
+    /// Keeps the last value of each key at the place of its first occurrence, one key at a time.
+    fn dedup_by_hand(entries: &[(&'static str, f64)]) -> Vec<(&'static str, f64)> {
+        let mut out: Vec<(&'static str, f64)> = Vec::new();
+        for (k, v) in entries {
+            match out.iter_mut().find(|(key, _)| key == k) {
+                Some(entry) => entry.1 = *v,
+                None => out.push((*k, *v)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn dedup_keeps_the_last_value_at_the_first_place() {
+        const KEYS: [&str; 3] = ["a", "b", "c"];
+        // Every sequence of up to six keys from three: runs of each length, at each place.
+        for len in 0..=6u32 {
+            for mut code in 0..3usize.pow(len) {
+                let mut entries = Vec::new();
+                for i in 0..len {
+                    entries.push((KEYS.get(code % 3).copied().unwrap_or("a"), f64::from(i)));
+                    code /= 3;
+                }
+                let mut o = object(&entries);
+                o.dedup_sorted();
+                let got: Vec<(&str, f64)> = o
+                    .iter()
+                    .map(|(k, v)| (k.as_ref(), v.as_f64().unwrap_or(-1.0)))
+                    .collect();
+                let expected = dedup_by_hand(&entries);
+                assert_eq!(got.len(), expected.len(), "{entries:?}");
+                for (g, e) in got.iter().zip(&expected) {
+                    assert_eq!((g.0, g.1), (e.0, e.1), "{entries:?}");
+                }
+            }
+        }
+    }
+}

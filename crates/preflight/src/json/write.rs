@@ -241,4 +241,43 @@ mod tests {
         );
         assert_eq!(Value::str("a\"\n\u{1}").to_json(), r#""a\"\n\u0001""#);
     }
+
+    #[test]
+    fn integers_end_where_the_hosts_expect() {
+        assert_eq!(integral(12.0), Some(12));
+        assert_eq!(integral(-0.0), Some(0));
+        assert_eq!(integral(-3.0), Some(-3));
+        assert_eq!(integral(1.5), None);
+        assert_eq!(
+            integral(8_999_999_999_999_998.0),
+            Some(8_999_999_999_999_998)
+        );
+        assert_eq!(integral(9.0e15), None);
+        assert_eq!(integral(-9.0e15), None);
+        assert!(written_as_integer(1e20));
+        assert!(written_as_integer(-1e20));
+        assert!(!written_as_integer(1e21));
+        assert!(!written_as_integer(-1e21));
+        assert!(!written_as_integer(2.5));
+        assert_eq!(number_text(f64::NAN), "null");
+        assert_eq!(number_text(1e21), "1e+21");
+    }
+
+    #[test]
+    fn every_formatter_step_writes_what_serde_json_writes() {
+        let value =
+            crate::json::parse(r#"{"a":[1,2.5,null],"b":{},"c":[],"d":{"e":true}}"#).unwrap();
+        assert_eq!(
+            to_json_string(&value),
+            r#"{"a":[1,2.5,null],"b":{},"c":[],"d":{"e":true}}"#
+        );
+        assert_eq!(
+            to_json_pretty(&value),
+            "{\n  \"a\": [\n    1,\n    2.5,\n    null\n  ],\n  \"b\": {},\n  \"c\": [],\n  \"d\": {\n    \"e\": true\n  }\n}"
+        );
+        assert_eq!(
+            to_json_string(&[0.5f32, 1e21f32]),
+            "[0.5,1.0000000200408773e+21]"
+        );
+    }
 }
