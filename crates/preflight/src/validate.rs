@@ -206,7 +206,7 @@ fn parse_number_text(s: &str) -> Option<f64> {
     if !first_is_digit || !allowed {
         return None;
     }
-    s.parse::<f64>().ok()
+    crate::json::parse_decimal(s.as_bytes())
 }
 
 /// `9:00` → `09:00`.
