@@ -574,8 +574,18 @@ mod tests {
     }
     use crate::json::Value;
 
+    /// 2,000 cases each, unless PROPTEST_CASES asks for another number (mutation runs
+    /// ask for fewer).
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(2000);
+        ProptestConfig::with_cases(cases)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(config())]
 
         #[test]
         fn random_decimals_agree(
