@@ -374,41 +374,42 @@ pub fn parse_time(s: &str) -> Option<u16> {
     (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
+/// `HH:MM` of minutes since midnight as an owned string (see [`time_text`]).
 pub fn format_time(minutes: u16) -> String {
-    time_text(minutes).to_string()
+    String::from(time_text(minutes).as_str())
 }
 
-/// Every `HH:MM` of a day back to back (`00:0000:01…23:59`), built at compile time, so
-/// normalization needs no allocation. One string, not a table of 1,440 `&str`: the
-/// pointers alone were 11 KB of the browser module.
-/// (The indexing below runs in const evaluation: an out-of-range index fails the build.)
-#[allow(clippy::indexing_slicing)]
-const TIMES: [u8; 7200] = {
-    let mut table = [0u8; 7200];
-    let mut m = 0;
-    while m < 1440 {
-        let (h, min, at) = (m / 60, m % 60, m * 5);
-        table[at] = b'0' + (h / 10) as u8;
-        table[at + 1] = b'0' + (h % 10) as u8;
-        table[at + 2] = b':';
-        table[at + 3] = b'0' + (min / 10) as u8;
-        table[at + 4] = b'0' + (min % 10) as u8;
-        m += 1;
+/// `HH:MM` of minutes since midnight, written on demand: a table of every minute's text
+/// was 7 KB of the browser module, and five bytes are quickly made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeText([u8; 5]);
+
+impl TimeText {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("00:00")
     }
-    table
-};
+}
 
-/// The same table as text, checked at compile time.
-#[allow(clippy::panic)] // const evaluation: a failure stops the build
-static TIME_TEXT: &str = match std::str::from_utf8(&TIMES) {
-    Ok(text) => text,
-    Err(_) => panic!("the time table is ASCII"),
-};
+impl std::ops::Deref for TimeText {
+    type Target = str;
 
-/// `HH:MM` of minutes since midnight (23:59 at most).
-pub fn time_text(minutes: u16) -> &'static str {
-    let at = usize::from(minutes) * 5;
-    TIME_TEXT.get(at..at + 5).unwrap_or("00:00")
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// `HH:MM` of minutes since midnight (23:59 at most; later minutes read as 00:00).
+pub fn time_text(minutes: u16) -> TimeText {
+    let minutes = if minutes < 24 * 60 { minutes } else { 0 };
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    TimeText([
+        digit(hours / 10),
+        digit(hours),
+        b':',
+        digit(minutes / 10),
+        digit(minutes),
+    ])
 }
 
 /// The anchored pattern equivalent to [`parse_time`], for the JSON Schema.
@@ -477,11 +478,13 @@ mod tests {
     #[test]
     fn time_text_is_every_minute_of_the_day() {
         for m in 0..1440u16 {
-            assert_eq!(time_text(m), format!("{:02}:{:02}", m / 60, m % 60));
-            assert_eq!(parse_time(time_text(m)), Some(m));
+            let expected = format!("{:02}:{:02}", m / 60, m % 60);
+            assert_eq!(time_text(m).as_str(), expected);
+            assert_eq!(format_time(m), expected);
+            assert_eq!(parse_time(&time_text(m)), Some(m));
         }
-        assert_eq!(time_text(1440), "00:00");
-        assert_eq!(time_text(u16::MAX), "00:00");
+        assert_eq!(time_text(1440).as_str(), "00:00");
+        assert_eq!(time_text(u16::MAX).as_str(), "00:00");
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl InstantWriter {
         let mut out = String::with_capacity(25);
         out.push_str(self.date(shifted.div_euclid(86_400)));
         out.push('T');
-        out.push_str(time_text(u16::try_from(seconds / 60).unwrap_or(0)));
+        out.push_str(&time_text(u16::try_from(seconds / 60).unwrap_or(0)));
         out.push(':');
         let second = u8::try_from(seconds % 60).unwrap_or(0);
         out.push(char::from(b'0' + second / 10));
@@ -56,7 +56,7 @@ impl InstantWriter {
             None => out.push('Z'),
             Some(offset) => {
                 out.push(if offset < 0 { '-' } else { '+' });
-                out.push_str(time_text(
+                out.push_str(&time_text(
                     u16::try_from(offset.unsigned_abs() / 60).unwrap_or(0),
                 ));
             }
