@@ -524,6 +524,52 @@ mod tests {
     }
 
     #[test]
+    fn digits_after_the_nineteenth_decide_a_tie() {
+        // 2000000000000001 × 10 is halfway between two doubles: the tie goes to even,
+        // a digit far behind it goes up.
+        agrees("20000000000000010");
+        agrees("20000000000000010.0001");
+        agrees("20000000000000010.00000000000000000000000000001");
+        agrees("20000000000000009.9999");
+        assert_ne!(
+            parse_decimal(b"20000000000000010"),
+            parse_decimal(b"20000000000000010.0001")
+        );
+    }
+
+    #[test]
+    fn the_fast_path_takes_what_a_double_holds_exactly() {
+        assert_eq!(exact_fast_path(1 << 53, 0), Some(9_007_199_254_740_992.0));
+        assert_eq!(exact_fast_path((1 << 53) + 1, 0), None);
+        assert_eq!(exact_fast_path(15_000_000_000_000_000, -16), Some(1.5));
+        assert_eq!(exact_fast_path(3, 22), Some(3e22));
+        assert_eq!(exact_fast_path(3, -22), Some(3e-22));
+        assert_eq!(exact_fast_path(3, 37), Some(3e37));
+        assert_eq!(exact_fast_path(3, -23), None);
+        assert_eq!(exact_fast_path(1 << 52, 23), None);
+    }
+
+    #[test]
+    fn the_estimate_is_close() {
+        for (leading, exponent, exact) in [
+            (
+                17_976_931_348_623_157u64,
+                292,
+                1.797_693_134_862_315_7e308f64,
+            ),
+            (49_406_564_584_124_654, -341, 5e-324),
+            (1, 0, 1.0),
+            (123, -300, 123e-300),
+            (7, 100, 7e100),
+        ] {
+            let ulps = estimate(leading, exponent)
+                .to_bits()
+                .abs_diff(exact.to_bits());
+            assert!(ulps <= 16, "{leading}e{exponent}: {ulps} units off");
+        }
+    }
+
+    #[test]
     fn long_digit_strings_agree() {
         for (digits, exponent) in [(1, 0), (5, -3), (1000, -1000), (1200, -1500), (3000, 0)] {
             let long = "7".repeat(digits);
