@@ -382,8 +382,8 @@ pub fn format_time(minutes: u16) -> String {
 }
 
 /// Appends `HH:MM` of minutes since midnight (as [`format_time`]).
+#[inline]
 pub fn push_time(out: &mut String, minutes: u16) {
-    let minutes = if minutes < 24 * 60 { minutes } else { 0 };
     #[cfg(feature = "time-table")]
     {
         let at = usize::from(minutes) * 5;
@@ -391,6 +391,7 @@ pub fn push_time(out: &mut String, minutes: u16) {
     }
     #[cfg(not(feature = "time-table"))]
     {
+        let minutes = if minutes < 24 * 60 { minutes } else { 0 };
         out.push_str(two_digits(minutes / 60));
         out.push(':');
         out.push_str(two_digits(minutes % 60));
@@ -428,10 +429,10 @@ static TIME_TEXT: &str = match std::str::from_utf8(&TIMES) {
 
 /// `HH:MM` of minutes since midnight as a report value: from the table when the build
 /// has it (no allocation), else written on demand (a five-byte string).
+#[inline]
 pub(crate) fn time_value<'a>(minutes: u16) -> Value<'a> {
     #[cfg(feature = "time-table")]
     {
-        let minutes = if minutes < 24 * 60 { minutes } else { 0 };
         let at = usize::from(minutes) * 5;
         Value::str(TIME_TEXT.get(at..at + 5).unwrap_or("00:00"))
     }
