@@ -529,12 +529,15 @@ mod tests {
         // a digit far behind it goes up.
         agrees("20000000000000010");
         agrees("20000000000000010.0001");
+        agrees("20000000000000010.001");
         agrees("20000000000000010.00000000000000000000000000001");
         agrees("20000000000000009.9999");
-        assert_ne!(
-            parse_decimal(b"20000000000000010"),
-            parse_decimal(b"20000000000000010.0001")
-        );
+        for above in ["20000000000000010.0001", "20000000000000010.001"] {
+            assert_ne!(
+                parse_decimal(b"20000000000000010"),
+                parse_decimal(above.as_bytes())
+            );
+        }
     }
 
     #[test]
