@@ -184,14 +184,12 @@ fn exact_fast_path(mut leading: u64, mut exponent: i64) -> Option<f64> {
             return None;
         }
     }
-    if exponent > MAX_EXACT_POWER {
-        // `12e30`: move powers of ten into the integer while it stays exact.
-        while exponent > MAX_EXACT_POWER {
-            leading = leading
-                .checked_mul(10)
-                .filter(|&n| n <= MAX_EXACT_INTEGER)?;
-            exponent -= 1;
-        }
+    // `12e30`: move powers of ten into the integer while it stays exact.
+    while exponent > MAX_EXACT_POWER {
+        leading = leading
+            .checked_mul(10)
+            .filter(|&n| n <= MAX_EXACT_INTEGER)?;
+        exponent -= 1;
     }
     let value = leading as f64;
     let power = |e: i64| {
@@ -545,6 +543,11 @@ mod tests {
         assert_eq!(exact_fast_path(1 << 53, 0), Some(9_007_199_254_740_992.0));
         assert_eq!(exact_fast_path((1 << 53) + 1, 0), None);
         assert_eq!(exact_fast_path(15_000_000_000_000_000, -16), Some(1.5));
+        assert_eq!(
+            exact_fast_path(90_071_992_547_409_920, 0),
+            Some(90_071_992_547_409_920.0)
+        );
+        assert_eq!(exact_fast_path(90_071_992_547_409_930, 0), None);
         assert_eq!(exact_fast_path(3, 22), Some(3e22));
         assert_eq!(exact_fast_path(3, -22), Some(3e-22));
         assert_eq!(exact_fast_path(3, 37), Some(3e37));
