@@ -259,6 +259,79 @@ pub fn schedule(data: &[u8]) {
     );
 }
 
+/// The characters of a JSON number; `number` keeps these bytes and maps every other
+/// byte onto a digit, so most inputs are numbers and corpus files stay readable.
+const NUMBER_CHARACTERS: &[u8] = b"0123456789.eE+-";
+
+/// Target `number`: the core reads a JSON number to the same double as the standard
+/// library's correctly rounded parser, bit for bit (ties to even, ±Infinity above the
+/// range, ±0 below it, however many digits), and rejects exactly the texts that are not
+/// JSON numbers.
+pub fn number(data: &[u8]) {
+    let text: String = data
+        .iter()
+        .map(|&b| {
+            char::from(if NUMBER_CHARACTERS.contains(&b) {
+                b
+            } else {
+                b'0' + b % 10
+            })
+        })
+        .collect();
+    let json_number = is_json_number(&text);
+    match preflight::parse(&text) {
+        Ok(Value::Number(ours)) => {
+            assert!(json_number, "read {text:?} as a number");
+            let reference = text
+                .parse::<f64>()
+                .expect("the standard parser reads a JSON number");
+            assert_eq!(
+                ours.to_bits(),
+                reference.to_bits(),
+                "{text:?}: read {ours:e}, the correctly rounded double is {reference:e}"
+            );
+        }
+        Ok(other) => panic!("{text:?} read as {other:?}"),
+        Err(_) => assert!(!json_number, "rejected the JSON number {text:?}"),
+    }
+}
+
+/// `-? (0 | [1-9] digit*) (. digit+)? ([eE] [+-]? digit+)?`, written out independently
+/// of the core's parser.
+fn is_json_number(text: &str) -> bool {
+    fn digits(s: &[u8]) -> usize {
+        s.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+    let mut s = text.as_bytes();
+    if let Some(rest) = s.strip_prefix(b"-") {
+        s = rest;
+    }
+    let integer = digits(s);
+    if integer == 0 || (integer > 1 && s.first() == Some(&b'0')) {
+        return false;
+    }
+    s = &s[integer..];
+    if let Some(rest) = s.strip_prefix(b".") {
+        let fraction = digits(rest);
+        if fraction == 0 {
+            return false;
+        }
+        s = &rest[fraction..];
+    }
+    if let Some(rest) = s.strip_prefix(b"e").or_else(|| s.strip_prefix(b"E")) {
+        let rest = rest
+            .strip_prefix(b"+")
+            .or_else(|| rest.strip_prefix(b"-"))
+            .unwrap_or(rest);
+        let exponent = digits(rest);
+        if exponent == 0 {
+            return false;
+        }
+        s = &rest[exponent..];
+    }
+    s.is_empty()
+}
+
 /// A non-empty string of only whitespace anywhere inside `value`.
 fn has_blank_string(value: &Value<'_>) -> bool {
     match value {

@@ -14,10 +14,11 @@ use preflight::{Object, Value};
 
 type Target = (&'static str, fn(&[u8]));
 
-const TARGETS: [Target; 3] = [
+const TARGETS: [Target; 4] = [
     ("check", preflight_fuzz::check),
     ("normalize", preflight_fuzz::normalize),
     ("schedule", preflight_fuzz::schedule),
+    ("number", preflight_fuzz::number),
 ];
 
 fn root() -> PathBuf {

@@ -374,14 +374,35 @@ pub fn parse_time(s: &str) -> Option<u16> {
     (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
+/// `HH:MM` of minutes since midnight (23:59 at most; later minutes read as 00:00).
 pub fn format_time(minutes: u16) -> String {
-    time_text(minutes).to_string()
+    let mut text = String::with_capacity(5);
+    push_time(&mut text, minutes);
+    text
+}
+
+/// Appends `HH:MM` of minutes since midnight (as [`format_time`]).
+#[inline]
+pub fn push_time(out: &mut String, minutes: u16) {
+    #[cfg(feature = "time-table")]
+    {
+        let at = usize::from(minutes) * 5;
+        out.push_str(TIME_TEXT.get(at..at + 5).unwrap_or("00:00"));
+    }
+    #[cfg(not(feature = "time-table"))]
+    {
+        let minutes = if minutes < 24 * 60 { minutes } else { 0 };
+        out.push_str(two_digits(minutes / 60));
+        out.push(':');
+        out.push_str(two_digits(minutes % 60));
+    }
 }
 
 /// Every `HH:MM` of a day back to back (`00:0000:01…23:59`), built at compile time, so
-/// normalization needs no allocation. One string, not a table of 1,440 `&str`: the
-/// pointers alone were 11 KB of the browser module.
+/// normalization needs no allocation (feature `time-table`: 7 KB of data, about 3 KB
+/// gzipped, which the browser build leaves out).
 /// (The indexing below runs in const evaluation: an out-of-range index fails the build.)
+#[cfg(feature = "time-table")]
 #[allow(clippy::indexing_slicing)]
 const TIMES: [u8; 7200] = {
     let mut table = [0u8; 7200];
@@ -399,16 +420,34 @@ const TIMES: [u8; 7200] = {
 };
 
 /// The same table as text, checked at compile time.
+#[cfg(feature = "time-table")]
 #[allow(clippy::panic)] // const evaluation: a failure stops the build
 static TIME_TEXT: &str = match std::str::from_utf8(&TIMES) {
     Ok(text) => text,
     Err(_) => panic!("the time table is ASCII"),
 };
 
-/// `HH:MM` of minutes since midnight (23:59 at most).
-pub fn time_text(minutes: u16) -> &'static str {
-    let at = usize::from(minutes) * 5;
-    TIME_TEXT.get(at..at + 5).unwrap_or("00:00")
+/// `HH:MM` of minutes since midnight as a report value: from the table when the build
+/// has it (no allocation), else written on demand (a five-byte string).
+#[inline]
+pub(crate) fn time_value<'a>(minutes: u16) -> Value<'a> {
+    #[cfg(feature = "time-table")]
+    {
+        let at = usize::from(minutes) * 5;
+        Value::str(TIME_TEXT.get(at..at + 5).unwrap_or("00:00"))
+    }
+    #[cfg(not(feature = "time-table"))]
+    {
+        Value::from(format_time(minutes))
+    }
+}
+
+/// `00` to `59`.
+#[cfg(not(feature = "time-table"))]
+fn two_digits(n: u16) -> &'static str {
+    const TWO_DIGITS: &str = "000102030405060708091011121314151617181920212223242526272829303132333435363738394041424344454647484950515253545556575859";
+    let at = usize::from(n) * 2;
+    TWO_DIGITS.get(at..at + 2).unwrap_or("00")
 }
 
 /// The anchored pattern equivalent to [`parse_time`], for the JSON Schema.
@@ -477,11 +516,22 @@ mod tests {
     #[test]
     fn time_text_is_every_minute_of_the_day() {
         for m in 0..1440u16 {
-            assert_eq!(time_text(m), format!("{:02}:{:02}", m / 60, m % 60));
-            assert_eq!(parse_time(time_text(m)), Some(m));
+            let expected = format!("{:02}:{:02}", m / 60, m % 60);
+            assert_eq!(format_time(m), expected);
+            assert_eq!(parse_time(&format_time(m)), Some(m));
+            let mut text = String::from("T");
+            push_time(&mut text, m);
+            assert_eq!(text, format!("T{expected}"));
         }
-        assert_eq!(time_text(1440), "00:00");
-        assert_eq!(time_text(u16::MAX), "00:00");
+        assert_eq!(format_time(1440), "00:00");
+        assert_eq!(format_time(u16::MAX), "00:00");
+    }
+
+    #[test]
+    fn time_values_are_the_texts() {
+        for m in [0, 1, 59, 60, 61, 599, 600, 754, 1439, 1440, u16::MAX] {
+            assert_eq!(time_value(m).as_str(), Some(format_time(m).as_str()));
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::body::{Body, Schedule, Slot};
 use crate::issues::Ctx;
 use crate::json::{Object, Value};
-use crate::model::{time_text, Field, DAYS, SCHEDULE_TYPES};
+use crate::model::{time_value, Field, DAYS, SCHEDULE_TYPES};
 use crate::report::{Change, PathSegment};
 
 pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
@@ -55,14 +55,8 @@ fn schedule_value<'a>(schedule: &Schedule, ctx: &mut Ctx<'a>) -> Value<'a> {
             .into_iter()
             .map(|slot| {
                 let mut o = Object::with_capacity(4);
-                o.push_unique(
-                    Cow::Borrowed("start"),
-                    Value::str(time_text(slot.start.unwrap_or(0))),
-                );
-                o.push_unique(
-                    Cow::Borrowed("end"),
-                    Value::str(time_text(slot.end.unwrap_or(0))),
-                );
+                o.push_unique(Cow::Borrowed("start"), time_value(slot.start.unwrap_or(0)));
+                o.push_unique(Cow::Borrowed("end"), time_value(slot.end.unwrap_or(0)));
                 o.push_unique(
                     Cow::Borrowed("sync_frequency"),
                     Value::Number(slot.frequency.unwrap_or(1.0)),
@@ -96,7 +90,7 @@ fn slots_sorted<'a>(day: &'static str, sent: &[Slot], sorted: &[&Slot]) -> Chang
     let starts = |slots: &mut dyn Iterator<Item = &Slot>| {
         Value::Array(
             slots
-                .map(|slot| Value::str(time_text(slot.start.unwrap_or(0))))
+                .map(|slot| time_value(slot.start.unwrap_or(0)))
                 .collect(),
         )
     };

@@ -206,14 +206,16 @@ fn parse_number_text(s: &str) -> Option<f64> {
     if !first_is_digit || !allowed {
         return None;
     }
-    s.parse::<f64>().ok()
+    crate::json::parse_decimal(s.as_bytes())
 }
 
 /// `9:00` → `09:00`.
 fn pad_time(s: &str) -> Option<String> {
-    let (hours, minutes) = s.split_once(':')?;
+    let (hours, _) = s.split_once(':')?;
     if hours.len() == 1 && hours.bytes().all(|b| b.is_ascii_digit()) {
-        let padded = format!("0{hours}:{minutes}");
+        let mut padded = String::with_capacity(s.len() + 1);
+        padded.push('0');
+        padded.push_str(s);
         parse_time(&padded).map(|_| padded)
     } else {
         None
@@ -264,7 +266,11 @@ const MAX_RECEIVED_CHARS: usize = 64;
 
 fn truncated(s: &str) -> String {
     match s.char_indices().nth(MAX_RECEIVED_CHARS) {
-        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or(s)),
+        Some((cut, _)) => {
+            let mut text = String::from(s.get(..cut).unwrap_or(s));
+            text.push('…');
+            text
+        }
         None => s.to_string(),
     }
 }

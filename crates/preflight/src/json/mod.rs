@@ -1,11 +1,14 @@
 //! JSON as the server reads it, split by job: `value` holds the [`Value`] every host
-//! hands to the core, `parse` reads text the way `JSON.parse` does ([`parse()`]), and
-//! `write` prints it back with numbers as JavaScript prints them.
+//! hands to the core, `parse` reads text the way `JSON.parse` does ([`parse()`]), with
+//! `number` reading its numbers, and `write` prints it back with numbers as JavaScript
+//! prints them.
 
+mod number;
 mod parse;
 mod value;
 mod write;
 
+pub(crate) use number::parse_decimal;
 pub use parse::{parse, parse_bytes, parse_host, ParseError, MAX_DEPTH};
 pub use value::{Foreign, Object, Value, MAX_HOST_ITEMS};
 pub(crate) use write::write_number;

@@ -489,10 +489,9 @@ impl<'a> Parser<'a> {
             }));
         }
         // Like JSON.parse, a literal beyond the double range becomes ±Infinity.
-        literal
-            .parse::<f64>()
+        super::parse_decimal(literal.as_bytes())
             .map(Value::Number)
-            .map_err(|_| Failure::at(start, "invalid number"))
+            .ok_or_else(|| Failure::at(start, "invalid number"))
     }
 
     fn digits(&mut self) {

@@ -147,7 +147,6 @@ where
 
 /// Writes a number as JavaScript's `Number.prototype.toString` does.
 pub(crate) fn write_number(out: &mut String, n: f64) {
-    use std::fmt::Write;
     if !n.is_finite() {
         out.push_str("null");
         return;
@@ -200,8 +199,18 @@ pub(crate) fn write_number(out: &mut String, n: f64) {
             out.push_str(digits.get(1..).unwrap_or(""));
         }
         let e = point - 1;
-        let _ = write!(out, "e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
+        out.push('e');
+        out.push(if e < 0 { '-' } else { '+' });
+        push_decimal(out, e.unsigned_abs());
     }
+}
+
+/// The decimal digits of `n`, without `core::fmt` (an exponent has at most three).
+fn push_decimal(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
@@ -229,6 +238,8 @@ mod tests {
             (123456.789, "123456.789"),
             (9007199254740993.0, "9007199254740992"),
             (f64::MAX, "1.7976931348623157e+308"),
+            (5e-324, "5e-324"),
+            (-2.5e-100, "-2.5e-100"),
         ];
         for (n, expected) in cases {
             let mut s = String::new();

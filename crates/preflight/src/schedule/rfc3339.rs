@@ -2,7 +2,7 @@
 //! formatting library.
 
 use super::*;
-use crate::model::time_text;
+use crate::model::push_time;
 
 /// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
 /// Howard Hinnant's `civil_from_days`: plain arithmetic, no calendar tables.
@@ -47,7 +47,7 @@ impl InstantWriter {
         let mut out = String::with_capacity(25);
         out.push_str(self.date(shifted.div_euclid(86_400)));
         out.push('T');
-        out.push_str(time_text(u16::try_from(seconds / 60).unwrap_or(0)));
+        push_time(&mut out, u16::try_from(seconds / 60).unwrap_or(0));
         out.push(':');
         let second = u8::try_from(seconds % 60).unwrap_or(0);
         out.push(char::from(b'0' + second / 10));
@@ -56,9 +56,10 @@ impl InstantWriter {
             None => out.push('Z'),
             Some(offset) => {
                 out.push(if offset < 0 { '-' } else { '+' });
-                out.push_str(time_text(
+                push_time(
+                    &mut out,
                     u16::try_from(offset.unsigned_abs() / 60).unwrap_or(0),
-                ));
+                );
             }
         }
         out
