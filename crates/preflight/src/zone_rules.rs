@@ -10,6 +10,8 @@
 //! on its 1967 standard time (the tz database has older local rules there), which the
 //! supported range, 1970 to 2099, never reads.
 
+use chrono::{DateTime, Datelike, NaiveDate};
+
 use crate::model::Zone;
 
 const HOUR: i64 = 3_600;
@@ -32,11 +34,6 @@ const fn era(from: i64, standard_hours: i64, daylight_saving: bool) -> Era {
     }
 }
 
-/// A UTC instant given as a date and a time of day in a zone `standard_hours` from UTC.
-const fn instant(year: i64, month: i64, day: i64, hour: i64, standard_hours: i64) -> i64 {
-    days_from_civil(year, month, day) * DAY + (hour - standard_hours) * HOUR
-}
-
 pub(crate) const UTC: &[Era] = &[era(i64::MIN, 0, false)];
 pub(crate) const NEW_YORK: &[Era] = &[era(i64::MIN, -5, true)];
 pub(crate) const CHICAGO: &[Era] = &[era(i64::MIN, -6, true)];
@@ -44,7 +41,8 @@ pub(crate) const DENVER: &[Era] = &[era(i64::MIN, -7, true)];
 /// Arizona kept daylight saving time in 1967 only.
 pub(crate) const PHOENIX: &[Era] = &[
     era(i64::MIN, -7, true),
-    era(instant(1968, 1, 1, 0, -7), -7, false),
+    // 1968-01-01T00:00:00-07:00
+    era(-63_133_200, -7, false),
 ];
 pub(crate) const LOS_ANGELES: &[Era] = &[era(i64::MIN, -8, true)];
 /// Alaska-Hawaii time without daylight saving time until 1969, then with it; on
@@ -52,8 +50,10 @@ pub(crate) const LOS_ANGELES: &[Era] = &[era(i64::MIN, -8, true)];
 /// that night: 02:00 AHDT is 02:00 YST).
 pub(crate) const ANCHORAGE: &[Era] = &[
     era(i64::MIN, -10, false),
-    era(instant(1969, 1, 1, 0, -10), -10, true),
-    era(instant(1983, 10, 30, 2, -9), -9, true),
+    // 1969-01-01T00:00:00-10:00
+    era(-31_500_000, -10, true),
+    // 1983-10-30T02:00:00-09:00
+    era(436_359_600, -9, true),
 ];
 pub(crate) const HONOLULU: &[Era] = &[era(i64::MIN, -10, false)];
 
@@ -61,9 +61,9 @@ pub(crate) const HONOLULU: &[Era] = &[era(i64::MIN, -10, false)];
 /// the first Sunday on or after `start` (month, day) and ends on the first Sunday on or
 /// after `end`, both at 02:00 local time (standard time at the start, daylight time at the end).
 struct UsRule {
-    first_year: i64,
-    start: (i64, i64),
-    end: (i64, i64),
+    first_year: i32,
+    start: (u32, u32),
+    end: (u32, u32),
 }
 
 const US_RULES: [UsRule; 6] = [
@@ -103,64 +103,38 @@ const US_RULES: [UsRule; 6] = [
     },
 ];
 /// The first year without daylight saving time: the tz tables end with 2099.
-const US_RULES_END: i64 = 2_100;
-
-/// Days since 1970-01-01 of a proleptic Gregorian date, after Howard Hinnant's
-/// `days_from_civil`.
-pub(crate) const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year.rem_euclid(400);
-    let month_from_march = if month > 2 { month - 3 } else { month + 9 };
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
-/// Howard Hinnant's `civil_from_days`: plain arithmetic, no calendar tables.
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Weekday of a count of days since 1970-01-01 (a Thursday), Sunday = 0.
-pub(crate) fn weekday(days: i64) -> i64 {
-    (days + 4).rem_euclid(7)
-}
+const US_RULES_END: i32 = 2_100;
 
 /// The first Sunday on or after `(month, day)` of `year`, in days since 1970-01-01.
-fn sunday_on_or_after(year: i64, (month, day): (i64, i64)) -> i64 {
-    let days = days_from_civil(year, month, day);
-    days + (7 - weekday(days)) % 7
+fn sunday_on_or_after(year: i32, (month, day): (u32, u32)) -> Option<i64> {
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let days = date.signed_duration_since(NaiveDate::default()).num_days();
+    Some(days + i64::from((7 - date.weekday().num_days_from_sunday()) % 7))
+}
+
+/// The calendar year of an instant (UTC).
+fn year_of(at: i64) -> Option<i32> {
+    DateTime::from_timestamp(at, 0).map(|t| t.year())
 }
 
 /// The UTC instants daylight saving time starts and ends in `year` under the US rules,
 /// in a zone `standard` seconds from UTC.
-fn daylight_saving_span(year: i64, standard: i64) -> Option<(i64, i64)> {
+fn daylight_saving_span(year: i32, standard: i64) -> Option<(i64, i64)> {
     if year >= US_RULES_END {
         return None;
     }
     let rule = US_RULES.iter().rev().find(|rule| rule.first_year <= year)?;
-    let start = sunday_on_or_after(year, rule.start) * DAY + 2 * HOUR - standard;
-    let end = sunday_on_or_after(year, rule.end) * DAY + 2 * HOUR - (standard + HOUR);
+    let start = sunday_on_or_after(year, rule.start)? * DAY + 2 * HOUR - standard;
+    let end = sunday_on_or_after(year, rule.end)? * DAY + 2 * HOUR - (standard + HOUR);
     Some((start, end))
 }
 
 impl Era {
     fn offset_at(&self, at: i64) -> i64 {
         if self.daylight_saving {
-            let (year, _, _) = civil_from_days(at.div_euclid(DAY));
-            if let Some((start, end)) = daylight_saving_span(year, self.standard) {
+            if let Some((start, end)) =
+                year_of(at).and_then(|year| daylight_saving_span(year, self.standard))
+            {
                 if start <= at && at < end {
                     return self.standard + HOUR;
                 }
@@ -225,10 +199,10 @@ pub(crate) fn changes(zone: Zone, after: i64, until: i64) -> Vec<Change> {
     let mut candidates: Vec<i64> = Vec::new();
     let eras = zone.eras();
     candidates.extend(eras.iter().map(|era| era.from));
-    let first_year = civil_from_days(after.div_euclid(DAY))
-        .0
-        .max(US_RULES[0].first_year);
-    let last_year = civil_from_days(until.div_euclid(DAY)).0.min(US_RULES_END);
+    // Instants beyond chrono's calendar (±262,000 years) are clamped into it.
+    let first_year =
+        year_of(after).map_or(US_RULES[0].first_year, |y| y.max(US_RULES[0].first_year));
+    let last_year = year_of(until).map_or(US_RULES_END, |y| y.min(US_RULES_END));
     for year in first_year..=last_year {
         for era in eras.iter().filter(|era| era.daylight_saving) {
             if let Some((start, end)) = daylight_saving_span(year, era.standard) {
@@ -290,6 +264,14 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    /// A UTC instant given as a date and an hour in a zone `standard_hours` from UTC.
+    fn instant(year: i32, month: u32, day: u32, hour: u32, standard_hours: i64) -> i64 {
+        let local = NaiveDate::from_ymd_opt(year, month, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0);
+        local.unwrap().and_utc().timestamp() - standard_hours * HOUR
     }
 
     /// Where the rules start to agree with the tz database: 1967-01-01T00:00:00Z.
@@ -467,27 +449,18 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn calendar_arithmetic() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(days_from_civil(1969, 12, 31), -1);
-        for days in (-800_000..800_000).step_by(97) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
-        }
-        assert_eq!(weekday(0), 4);
-        assert_eq!(weekday(-4), 0);
-        assert_eq!(
-            sunday_on_or_after(2026, (3, 8)),
-            days_from_civil(2026, 3, 8)
-        );
-        assert_eq!(
-            sunday_on_or_after(2026, (11, 1)),
-            days_from_civil(2026, 11, 1)
-        );
-        assert_eq!(
-            sunday_on_or_after(2027, (3, 8)),
-            days_from_civil(2027, 3, 14)
-        );
+    fn era_starts_and_sundays() {
+        assert_eq!(PHOENIX[1].from, instant(1968, 1, 1, 0, -7));
+        assert_eq!(ANCHORAGE[1].from, instant(1969, 1, 1, 0, -10));
+        assert_eq!(ANCHORAGE[2].from, instant(1983, 10, 30, 2, -9));
+        let day = |y, m, d| instant(y, m, d, 0, 0) / DAY;
+        assert_eq!(sunday_on_or_after(2026, (3, 8)), Some(day(2026, 3, 8)));
+        assert_eq!(sunday_on_or_after(2026, (11, 1)), Some(day(2026, 11, 1)));
+        assert_eq!(sunday_on_or_after(2027, (3, 8)), Some(day(2027, 3, 14)));
+        assert_eq!(sunday_on_or_after(1969, (12, 29)), Some(day(1970, 1, 4)));
+        assert_eq!(sunday_on_or_after(2026, (2, 30)), None);
+        assert_eq!(year_of(-1), Some(1969));
+        assert_eq!(year_of(0), Some(1970));
+        assert_eq!(year_of(i64::MAX), None);
     }
 }
