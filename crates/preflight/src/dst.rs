@@ -1,4 +1,7 @@
-//! The next clock changes of a schedule zone, for `dst_transition`, from the zone rules.
+//! The next clock changes of a schedule zone, for `dst_transition`, from the zone rules,
+//! cached per zone and day.
+
+use std::cell::RefCell;
 
 use chrono::{DateTime, Datelike, NaiveDate};
 
@@ -50,11 +53,7 @@ fn transition(change: &Change) -> Option<Transition> {
     })
 }
 
-/// The next clock change of each kind (skip and repeat) within a year of `now`, in date
-/// order. Empty for zones without daylight saving time.
-pub(crate) fn next_transitions(zone: Zone, now: i64) -> Vec<Transition> {
-    // From the start of the day, so every check made that day sees the same result.
-    let day_start = now.div_euclid(DAY) * DAY;
+fn search(zone: Zone, day_start: i64) -> Vec<Transition> {
     let mut found: Vec<Transition> = Vec::new();
     for change in changes(zone, day_start, day_start.saturating_add(HORIZON)) {
         if let Some(t) = transition(&change) {
@@ -67,6 +66,41 @@ pub(crate) fn next_transitions(zone: Zone, now: i64) -> Vec<Transition> {
         }
     }
     found
+}
+
+/// A zone and a day number (Unix days).
+type CacheKey = (Zone, i64);
+const CACHE_ENTRIES: usize = 32;
+
+thread_local! {
+    static CACHE: RefCell<Vec<(CacheKey, Vec<Transition>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The next clock change of each kind (skip and repeat) within a year of `now`, in date
+/// order. Empty for zones without daylight saving time. Cached per zone and day: a
+/// batch of checks computes it once.
+pub(crate) fn next_transitions(zone: Zone, now: i64) -> Vec<Transition> {
+    let key = (zone, now.div_euclid(DAY));
+    let cached = CACHE.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    });
+    if let Some(transitions) = cached {
+        return transitions;
+    }
+    // From the start of the day, so every check made that day sees the same result.
+    let transitions = search(zone, key.1 * DAY);
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_ENTRIES {
+            cache.remove(0);
+        }
+        cache.push((key, transitions.clone()));
+    });
+    transitions
 }
 
 #[cfg(test)]

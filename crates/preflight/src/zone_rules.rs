@@ -10,8 +10,6 @@
 //! on its 1967 standard time (the tz database has older local rules there), which the
 //! supported range, 1970 to 2099, never reads.
 
-use chrono::{DateTime, Datelike, NaiveDate};
-
 use crate::model::Zone;
 
 const HOUR: i64 = 3_600;
@@ -34,6 +32,11 @@ const fn era(from: i64, standard_hours: i64, daylight_saving: bool) -> Era {
     }
 }
 
+/// A UTC instant given as a date and a time of day in a zone `standard_hours` from UTC.
+const fn instant(year: i64, month: i64, day: i64, hour: i64, standard_hours: i64) -> i64 {
+    days_from_civil(year, month, day) * DAY + (hour - standard_hours) * HOUR
+}
+
 pub(crate) const UTC: &[Era] = &[era(i64::MIN, 0, false)];
 pub(crate) const NEW_YORK: &[Era] = &[era(i64::MIN, -5, true)];
 pub(crate) const CHICAGO: &[Era] = &[era(i64::MIN, -6, true)];
@@ -41,8 +44,7 @@ pub(crate) const DENVER: &[Era] = &[era(i64::MIN, -7, true)];
 /// Arizona kept daylight saving time in 1967 only.
 pub(crate) const PHOENIX: &[Era] = &[
     era(i64::MIN, -7, true),
-    // 1968-01-01T00:00:00-07:00
-    era(-63_133_200, -7, false),
+    era(instant(1968, 1, 1, 0, -7), -7, false),
 ];
 pub(crate) const LOS_ANGELES: &[Era] = &[era(i64::MIN, -8, true)];
 /// Alaska-Hawaii time without daylight saving time until 1969, then with it; on
@@ -50,10 +52,8 @@ pub(crate) const LOS_ANGELES: &[Era] = &[era(i64::MIN, -8, true)];
 /// that night: 02:00 AHDT is 02:00 YST).
 pub(crate) const ANCHORAGE: &[Era] = &[
     era(i64::MIN, -10, false),
-    // 1969-01-01T00:00:00-10:00
-    era(-31_500_000, -10, true),
-    // 1983-10-30T02:00:00-09:00
-    era(436_359_600, -9, true),
+    era(instant(1969, 1, 1, 0, -10), -10, true),
+    era(instant(1983, 10, 30, 2, -9), -9, true),
 ];
 pub(crate) const HONOLULU: &[Era] = &[era(i64::MIN, -10, false)];
 
@@ -61,9 +61,9 @@ pub(crate) const HONOLULU: &[Era] = &[era(i64::MIN, -10, false)];
 /// the first Sunday on or after `start` (month, day) and ends on the first Sunday on or
 /// after `end`, both at 02:00 local time (standard time at the start, daylight time at the end).
 struct UsRule {
-    first_year: i32,
-    start: (u32, u32),
-    end: (u32, u32),
+    first_year: i64,
+    start: (i64, i64),
+    end: (i64, i64),
 }
 
 const US_RULES: [UsRule; 6] = [
@@ -103,38 +103,64 @@ const US_RULES: [UsRule; 6] = [
     },
 ];
 /// The first year without daylight saving time: the tz tables end with 2099.
-const US_RULES_END: i32 = 2_100;
+const US_RULES_END: i64 = 2_100;
 
-/// The first Sunday on or after `(month, day)` of `year`, in days since 1970-01-01.
-fn sunday_on_or_after(year: i32, (month, day): (u32, u32)) -> Option<i64> {
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let days = date.signed_duration_since(NaiveDate::default()).num_days();
-    Some(days + i64::from((7 - date.weekday().num_days_from_sunday()) % 7))
+/// Days since 1970-01-01 of a proleptic Gregorian date, after Howard Hinnant's
+/// `days_from_civil`.
+pub(crate) const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
-/// The calendar year of an instant (UTC).
-fn year_of(at: i64) -> Option<i32> {
-    DateTime::from_timestamp(at, 0).map(|t| t.year())
+/// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
+/// Howard Hinnant's `civil_from_days`: plain arithmetic, no calendar tables.
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Weekday of a count of days since 1970-01-01 (a Thursday), Sunday = 0.
+pub(crate) fn weekday(days: i64) -> i64 {
+    (days + 4).rem_euclid(7)
+}
+
+/// The first Sunday on or after `(month, day)` of `year`, in days since 1970-01-01.
+fn sunday_on_or_after(year: i64, (month, day): (i64, i64)) -> i64 {
+    let days = days_from_civil(year, month, day);
+    days + (7 - weekday(days)) % 7
 }
 
 /// The UTC instants daylight saving time starts and ends in `year` under the US rules,
 /// in a zone `standard` seconds from UTC.
-fn daylight_saving_span(year: i32, standard: i64) -> Option<(i64, i64)> {
+fn daylight_saving_span(year: i64, standard: i64) -> Option<(i64, i64)> {
     if year >= US_RULES_END {
         return None;
     }
     let rule = US_RULES.iter().rev().find(|rule| rule.first_year <= year)?;
-    let start = sunday_on_or_after(year, rule.start)? * DAY + 2 * HOUR - standard;
-    let end = sunday_on_or_after(year, rule.end)? * DAY + 2 * HOUR - (standard + HOUR);
+    let start = sunday_on_or_after(year, rule.start) * DAY + 2 * HOUR - standard;
+    let end = sunday_on_or_after(year, rule.end) * DAY + 2 * HOUR - (standard + HOUR);
     Some((start, end))
 }
 
 impl Era {
     fn offset_at(&self, at: i64) -> i64 {
         if self.daylight_saving {
-            if let Some((start, end)) =
-                year_of(at).and_then(|year| daylight_saving_span(year, self.standard))
-            {
+            let (year, _, _) = civil_from_days(at.div_euclid(DAY));
+            if let Some((start, end)) = daylight_saving_span(year, self.standard) {
                 if start <= at && at < end {
                     return self.standard + HOUR;
                 }
@@ -153,7 +179,9 @@ pub(crate) fn offset_at(zone: Zone, at: i64) -> i64 {
     era_at(zone, at).map_or(0, |era| era.offset_at(at))
 }
 
-/// What a wall-clock time of a zone stands for.
+/// What a wall-clock time of a zone stands for (the tests' reading of every local time,
+/// compared with chrono-tz's; the engine reads a day at a time with [`local_day`]).
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LocalTime {
     /// The clocks skipped it (spring forward).
@@ -164,6 +192,7 @@ pub(crate) enum LocalTime {
     Repeated((i64, i64), (i64, i64)),
 }
 
+#[cfg(test)]
 /// The instants at which the clocks of `zone` show `local` (seconds since 1970-01-01
 /// of the local calendar, as if the zone were UTC).
 pub(crate) fn from_local(zone: Zone, local: i64) -> LocalTime {
@@ -185,6 +214,55 @@ pub(crate) fn from_local(zone: Zone, local: i64) -> LocalTime {
     }
 }
 
+/// How the local times of one day map to instants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LocalDay {
+    /// One offset for the whole day and the days around it.
+    Steady(i64),
+    /// The one clock change near the day.
+    Changing(Change),
+}
+
+/// How the local day that starts at `midnight` (local seconds) maps to instants.
+pub(crate) fn local_day(zone: Zone, midnight: i64) -> LocalDay {
+    // The day's local times are instants within a day of the day itself. Clock changes
+    // are months apart, so when the offsets a day before and two days after agree none
+    // falls in between (the common case, two lookups), and otherwise exactly one does.
+    let from = midnight.saturating_sub(DAY);
+    let before = offset_at(zone, from);
+    if before == offset_at(zone, midnight.saturating_add(2 * DAY)) {
+        return LocalDay::Steady(before);
+    }
+    changes(zone, from, midnight.saturating_add(2 * DAY))
+        .first()
+        .map_or(LocalDay::Steady(before), |change| {
+            LocalDay::Changing(*change)
+        })
+}
+
+impl LocalDay {
+    /// The earliest instant at which the clocks show `local`, and the offset there; None
+    /// when the clocks skip it.
+    pub(crate) fn resolve(&self, local: i64) -> Option<(i64, i64)> {
+        match *self {
+            LocalDay::Steady(offset) => Some((local - offset, offset)),
+            LocalDay::Changing(change) => {
+                // Read with the offset before the change, it is the earlier reading when
+                // the clocks fall back, and the only one possible when they spring forward.
+                let early = local - change.before;
+                let late = local - change.after;
+                if early < change.at {
+                    Some((early, change.before))
+                } else if late >= change.at {
+                    Some((late, change.after))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+}
+
 /// A change of a zone's UTC offset: the instant (Unix seconds) and the offsets before
 /// and from then on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,10 +277,10 @@ pub(crate) fn changes(zone: Zone, after: i64, until: i64) -> Vec<Change> {
     let mut candidates: Vec<i64> = Vec::new();
     let eras = zone.eras();
     candidates.extend(eras.iter().map(|era| era.from));
-    // Instants beyond chrono's calendar (±262,000 years) are clamped into it.
-    let first_year =
-        year_of(after).map_or(US_RULES[0].first_year, |y| y.max(US_RULES[0].first_year));
-    let last_year = year_of(until).map_or(US_RULES_END, |y| y.min(US_RULES_END));
+    let first_year = civil_from_days(after.div_euclid(DAY))
+        .0
+        .max(US_RULES[0].first_year);
+    let last_year = civil_from_days(until.div_euclid(DAY)).0.min(US_RULES_END);
     for year in first_year..=last_year {
         for era in eras.iter().filter(|era| era.daylight_saving) {
             if let Some((start, end)) = daylight_saving_span(year, era.standard) {
@@ -264,14 +342,6 @@ pub(crate) mod tests {
                 }
             }
         }
-    }
-
-    /// A UTC instant given as a date and an hour in a zone `standard_hours` from UTC.
-    fn instant(year: i32, month: u32, day: u32, hour: u32, standard_hours: i64) -> i64 {
-        let local = NaiveDate::from_ymd_opt(year, month, day)
-            .unwrap()
-            .and_hms_opt(hour, 0, 0);
-        local.unwrap().and_utc().timestamp() - standard_hours * HOUR
     }
 
     /// Where the rules start to agree with the tz database: 1967-01-01T00:00:00Z.
@@ -396,6 +466,58 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn clock_changes_are_weeks_apart_and_local_days_resolve_as_from_local() {
+        for zone in Zone::all() {
+            let all = changes(zone, FROM, UNTIL);
+            for pair in all.windows(2) {
+                assert!(
+                    pair[1].at - pair[0].at > 30 * DAY,
+                    "{} {:?}",
+                    zone.name(),
+                    pair
+                );
+            }
+            let earliest = |local| match from_local(zone, local) {
+                LocalTime::Unique(one) | LocalTime::Repeated(one, _) => Some(one),
+                LocalTime::Skipped => None,
+            };
+            let check_day = |midnight: i64, step: usize| {
+                let day = local_day(zone, midnight);
+                for local in (midnight..midnight + DAY).step_by(step) {
+                    assert_eq!(
+                        day.resolve(local),
+                        earliest(local),
+                        "{} {local}",
+                        zone.name()
+                    );
+                }
+            };
+            // The days around each change every two minutes, and a day in every few weeks.
+            for change in &all {
+                let day = change.at.div_euclid(DAY) * DAY;
+                for midnight in (day - DAY..=day + DAY).step_by(DAY as usize) {
+                    check_day(midnight, 120);
+                }
+                let low = change.at + change.before.min(change.after);
+                for local in [
+                    low - 1,
+                    low,
+                    low + 1,
+                    low + HOUR - 1,
+                    low + HOUR,
+                    low + HOUR + 1,
+                ] {
+                    let midnight = local.div_euclid(DAY) * DAY;
+                    assert_eq!(local_day(zone, midnight).resolve(local), earliest(local));
+                }
+            }
+            for midnight in (FROM..UNTIL).step_by(17 * DAY as usize) {
+                check_day(midnight, 3_607);
+            }
+        }
+    }
+
+    #[test]
     fn the_1974_and_1975_exceptions_and_anchorage_1983() {
         let ny = Zone::from_name("America/New_York").unwrap();
         let starts: Vec<i64> = changes(ny, instant(1973, 1, 1, 0, 0), instant(1977, 1, 1, 0, 0))
@@ -449,18 +571,27 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn era_starts_and_sundays() {
-        assert_eq!(PHOENIX[1].from, instant(1968, 1, 1, 0, -7));
-        assert_eq!(ANCHORAGE[1].from, instant(1969, 1, 1, 0, -10));
-        assert_eq!(ANCHORAGE[2].from, instant(1983, 10, 30, 2, -9));
-        let day = |y, m, d| instant(y, m, d, 0, 0) / DAY;
-        assert_eq!(sunday_on_or_after(2026, (3, 8)), Some(day(2026, 3, 8)));
-        assert_eq!(sunday_on_or_after(2026, (11, 1)), Some(day(2026, 11, 1)));
-        assert_eq!(sunday_on_or_after(2027, (3, 8)), Some(day(2027, 3, 14)));
-        assert_eq!(sunday_on_or_after(1969, (12, 29)), Some(day(1970, 1, 4)));
-        assert_eq!(sunday_on_or_after(2026, (2, 30)), None);
-        assert_eq!(year_of(-1), Some(1969));
-        assert_eq!(year_of(0), Some(1970));
-        assert_eq!(year_of(i64::MAX), None);
+    fn calendar_arithmetic() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(1969, 12, 31), -1);
+        for days in (-800_000..800_000).step_by(97) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+        assert_eq!(weekday(0), 4);
+        assert_eq!(weekday(-4), 0);
+        assert_eq!(
+            sunday_on_or_after(2026, (3, 8)),
+            days_from_civil(2026, 3, 8)
+        );
+        assert_eq!(
+            sunday_on_or_after(2026, (11, 1)),
+            days_from_civil(2026, 11, 1)
+        );
+        assert_eq!(
+            sunday_on_or_after(2027, (3, 8)),
+            days_from_civil(2027, 3, 14)
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::*;
 use crate::json::Value;
 use crate::model::{Cadence, Zone};
 use crate::options::{Options, UsageError};
-use crate::zone_rules::{from_local, offset_at, LocalTime};
+use crate::zone_rules::{local_day, offset_at, LocalDay};
 
 use super::rfc3339::Writers;
 
@@ -191,27 +191,6 @@ pub(super) fn fixed_syncs(
     out
 }
 
-/// UTC instant of a local wall-clock time (seconds since 1970-01-01 of the local
-/// calendar): skipped when it does not exist, the earlier instant when it is ambiguous.
-pub(super) fn resolve_local(zone: Zone, local: i64) -> Option<(i64, i64)> {
-    match from_local(zone, local) {
-        LocalTime::Unique(instant) | LocalTime::Repeated(instant, _) => Some(instant),
-        LocalTime::Skipped => None,
-    }
-}
-
-/// The UTC offset in force over the whole local day that starts at `midnight` (local
-/// seconds), when the day has no clock change.
-pub(super) fn steady_offset(zone: Zone, midnight: i64) -> Option<i64> {
-    let offset = |local: i64| match from_local(zone, local) {
-        LocalTime::Unique((_, offset)) => Some(offset),
-        _ => None,
-    };
-    let start = offset(midnight)?;
-    let end = offset(midnight + DAY_SECONDS - 1)?;
-    (start == end).then_some(start)
-}
-
 /// Seconds in a day without a clock change: local times run from 0 to this.
 pub(super) const DAY_SECONDS: i64 = 86_400;
 
@@ -321,25 +300,21 @@ pub(super) fn custom_syncs(
         let weekday = date.weekday().num_days_from_sunday() as usize;
         day_instants.clear();
         if let Some(seconds) = weekday_seconds.get(weekday).filter(|s| !s.is_empty()) {
-            // Local midnight read as if it were UTC: on a day without a clock change the
-            // instant of local time `t` is this plus `t` minus the day's offset.
+            // Local midnight read as if it were UTC: local time `t` of the day is this plus `t`.
             let local_midnight = date.and_hms_opt(0, 0, 0).map(|m| m.and_utc().timestamp());
-            let steady = local_midnight.and_then(|m| steady_offset(zone, m));
+            let day = local_midnight.map(|m| (m, local_day(zone, m)));
+            let steady = matches!(day, Some((_, LocalDay::Steady(_))));
             let after = out.last().map_or(from - 1, |last| last.unix.max(from - 1));
             let wanted = count - out.len();
             for &t in seconds {
                 let t = i64::from(t);
-                let resolved = match (steady, local_midnight) {
-                    (Some(offset), Some(base)) => Some((base + t - offset, offset)),
-                    (None, Some(base)) => resolve_local(zone, base + t),
-                    _ => None,
-                };
+                let resolved = day.and_then(|(base, day)| day.resolve(base + t));
                 if let Some(instant) =
                     resolved.filter(|(unix, _)| *unix > after && supported(*unix))
                 {
                     day_instants.push(instant);
                     // On a day without a clock change instants rise with local time.
-                    if steady.is_some() && day_instants.len() == wanted {
+                    if steady && day_instants.len() == wanted {
                         break;
                     }
                 }
