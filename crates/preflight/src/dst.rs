@@ -1,14 +1,12 @@
-//! Clock changes of the schedule zones, read from chrono-tz's transition data.
-//!
-//! chrono-tz does not list transitions, so they are found by comparing UTC offsets a
-//! week apart and bisecting to the second where the offset changes. Results are cached
-//! per zone and day, so a batch of checks pays for the search once.
+//! The next clock changes of a schedule zone, for `dst_transition`, from the zone rules,
+//! cached per zone and day.
 
 use std::cell::RefCell;
 
-use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
+use chrono::{DateTime, Datelike, NaiveDate};
 
 use crate::model::Zone;
+use crate::zone_rules::{changes, Change};
 
 /// One clock change, in the zone's local wall-clock time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,34 +23,9 @@ pub(crate) struct Transition {
 }
 
 const DAY: i64 = 86_400;
-const STEP: i64 = 7 * DAY;
-/// How far ahead to look for the next change of each kind.
-const HORIZON: i64 = 366 * DAY;
-const CACHE_ENTRIES: usize = 32;
-
-fn offset_at(zone: Zone, at: i64) -> Option<i64> {
-    let utc = DateTime::from_timestamp(at, 0)?.naive_utc();
-    Some(i64::from(
-        zone.tz()
-            .offset_from_utc_datetime(&utc)
-            .fix()
-            .local_minus_utc(),
-    ))
-}
-
-/// The first instant in `(low, high]` whose offset differs from the offset at `low`.
-fn bisect(zone: Zone, mut low: i64, mut high: i64) -> Option<i64> {
-    let before = offset_at(zone, low)?;
-    while high - low > 1 {
-        let mid = low + (high - low) / 2;
-        if offset_at(zone, mid)? == before {
-            low = mid;
-        } else {
-            high = mid;
-        }
-    }
-    Some(high)
-}
+/// How far ahead of the start of `now`'s day to look: 53 weeks, the span the week-by-week
+/// search of earlier versions covered, so every answer stays as it was.
+const HORIZON: i64 = 53 * 7 * DAY;
 
 fn local_parts(local_seconds: i64) -> Option<(NaiveDate, u16)> {
     let t = DateTime::from_timestamp(local_seconds, 0)?.naive_utc();
@@ -60,15 +33,13 @@ fn local_parts(local_seconds: i64) -> Option<(NaiveDate, u16)> {
     Some((t.date(), u16::try_from(minutes).ok()?))
 }
 
-fn transition_at(zone: Zone, at: i64) -> Option<Transition> {
-    let before = offset_at(zone, at - 1)?;
-    let after = offset_at(zone, at)?;
-    let skipped = after > before;
+fn transition(change: &Change) -> Option<Transition> {
+    let skipped = change.after > change.before;
     // Skipped: [at+before, at+after) never shows on the clock; repeated: [at+after, at+before) shows twice.
     let (first, last) = if skipped {
-        (at + before, at + after)
+        (change.at + change.before, change.at + change.after)
     } else {
-        (at + after, at + before)
+        (change.at + change.after, change.at + change.before)
     };
     let (date, from) = local_parts(first)?;
     let (end_date, end) = local_parts(last)?;
@@ -82,35 +53,32 @@ fn transition_at(zone: Zone, at: i64) -> Option<Transition> {
     })
 }
 
-fn search(zone: Zone, now: i64) -> Vec<Transition> {
+fn search(zone: Zone, day_start: i64) -> Vec<Transition> {
     let mut found: Vec<Transition> = Vec::new();
-    let mut at = now;
-    while at < now + HORIZON && found.len() < 2 {
-        let (Some(a), Some(b)) = (offset_at(zone, at), offset_at(zone, at + STEP)) else {
-            break;
-        };
-        if a != b {
-            if let Some(t) = bisect(zone, at, at + STEP).and_then(|t| transition_at(zone, t)) {
-                if !found.iter().any(|f| f.skipped == t.skipped) {
-                    found.push(t);
-                }
+    for change in changes(zone, day_start, day_start.saturating_add(HORIZON)) {
+        if let Some(t) = transition(&change) {
+            if !found.iter().any(|f| f.skipped == t.skipped) {
+                found.push(t);
             }
         }
-        at += STEP;
+        if found.len() == 2 {
+            break;
+        }
     }
-    crate::sort::sort_by(&mut found, |a, b| a.date.cmp(&b.date));
     found
 }
 
 /// A zone and a day number (Unix days).
 type CacheKey = (Zone, i64);
+const CACHE_ENTRIES: usize = 32;
 
 thread_local! {
     static CACHE: RefCell<Vec<(CacheKey, Vec<Transition>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The next clock change of each kind (skip and repeat) within a year of `now`, in date
-/// order. Empty for zones without daylight saving time.
+/// order. Empty for zones without daylight saving time. Cached per zone and day: a
+/// batch of checks computes it once.
 pub(crate) fn next_transitions(zone: Zone, now: i64) -> Vec<Transition> {
     let key = (zone, now.div_euclid(DAY));
     let cached = CACHE.with(|cache| {
@@ -123,7 +91,7 @@ pub(crate) fn next_transitions(zone: Zone, now: i64) -> Vec<Transition> {
     if let Some(transitions) = cached {
         return transitions;
     }
-    // Search from the start of the day so every check made that day sees the same result.
+    // From the start of the day, so every check made that day sees the same result.
     let transitions = search(zone, key.1 * DAY);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -156,11 +124,75 @@ mod tests {
         assert_eq!((t[1].from, t[1].to), (60, 120));
     }
 
+    /// The search of earlier versions, on chrono-tz's tables: offsets compared a week
+    /// apart over 53 weeks, each change bisected to the second.
+    fn searched_in_chrono_tz(zone: Zone, now: i64) -> Vec<Transition> {
+        use chrono::{Offset, TimeZone};
+        let tz = crate::zone_rules::tests::chrono_tz(zone);
+        let offset_at = |at: i64| {
+            let utc = DateTime::from_timestamp(at, 0).unwrap().naive_utc();
+            i64::from(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+        };
+        const STEP: i64 = 7 * DAY;
+        let day_start = now.div_euclid(DAY) * DAY;
+        let mut found: Vec<Transition> = Vec::new();
+        let mut at = day_start;
+        while at < day_start + 366 * DAY && found.len() < 2 {
+            let before = offset_at(at);
+            if before != offset_at(at + STEP) {
+                let (mut low, mut high) = (at, at + STEP);
+                while high - low > 1 {
+                    let mid = low + (high - low) / 2;
+                    if offset_at(mid) == before {
+                        low = mid;
+                    } else {
+                        high = mid;
+                    }
+                }
+                let change = Change {
+                    at: high,
+                    before: offset_at(high - 1),
+                    after: offset_at(high),
+                };
+                let t = transition(&change).unwrap();
+                if !found.iter().any(|f| f.skipped == t.skipped) {
+                    found.push(t);
+                }
+            }
+            at += STEP;
+        }
+        found.sort_by_key(|t| t.date);
+        found
+    }
+
+    #[test]
+    fn the_next_changes_are_those_chrono_tz_gave_from_1967_to_2101() {
+        let mut now = at("1967-01-01T00:00:00Z");
+        let until = at("2101-01-01T00:00:00Z");
+        let mut compared = 0;
+        while now < until {
+            for zone in Zone::all() {
+                assert_eq!(
+                    next_transitions(zone, now),
+                    searched_in_chrono_tz(zone, now),
+                    "{} {now}",
+                    zone.name()
+                );
+                compared += 1;
+            }
+            // A stride that is no whole number of days or weeks, to meet changes at
+            // every distance ahead.
+            now += 4 * DAY + 5 * 3_600 + 7 * 60 + 3;
+        }
+        assert!(compared > 90_000);
+    }
+
     #[test]
     fn the_data_knows_every_clock_change_of_the_supported_range() {
-        // The last supported instant is the end of 2099 because chrono-tz lists clock
-        // changes up to 2099 only: each zone with daylight saving time changes twice in
-        // 2099 and never in 2100, where the real rules (and zoneinfo) still change.
+        // The last supported instant is the end of 2099 because the rules, like the tz
+        // tables before them, list clock changes up to 2099 only: each zone with daylight
+        // saving time changes twice in 2099 and never in 2100, where the real rules (and
+        // zoneinfo) still change.
         let last_year = at("2099-01-01T00:00:00Z");
         let after = at("2100-01-01T00:00:00Z");
         assert_eq!(after, crate::schedule::LAST_SUPPORTED_INSTANT + 1);

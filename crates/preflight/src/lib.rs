@@ -33,6 +33,7 @@ mod schedule;
 mod schema;
 mod sort;
 mod validate;
+mod zone_rules;
 mod zones;
 
 pub use credentials::{

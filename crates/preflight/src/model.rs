@@ -3,7 +3,7 @@
 //! This table drives the validator, the normalizer and the JSON Schema export alike, so
 //! the three cannot drift apart.
 
-use chrono_tz::Tz;
+use crate::zone_rules::{self, Era};
 
 use crate::json::Value;
 
@@ -78,16 +78,16 @@ pub const VENDOR_ALIASES: [(&str, &str); 2] = [("SAMPLE1", "YARDI"), ("SAMPLE2",
 
 pub const SYSTEMS: [&str; 2] = ["PRODUCTION", "SANDBOX"];
 pub const SCHEDULE_TYPES: [&str; 1] = ["WEEK_BASED"];
-/// The eight zones a custom schedule may use: name and tz data, in the documented order.
-const ZONES: [(&str, Tz); 8] = [
-    ("UTC", Tz::UTC),
-    ("America/New_York", Tz::America__New_York),
-    ("America/Chicago", Tz::America__Chicago),
-    ("America/Denver", Tz::America__Denver),
-    ("America/Phoenix", Tz::America__Phoenix),
-    ("America/Los_Angeles", Tz::America__Los_Angeles),
-    ("America/Anchorage", Tz::America__Anchorage),
-    ("Pacific/Honolulu", Tz::Pacific__Honolulu),
+/// The eight zones a custom schedule may use: name and offset rules, in the documented order.
+const ZONES: [(&str, &[Era]); 8] = [
+    ("UTC", zone_rules::UTC),
+    ("America/New_York", zone_rules::NEW_YORK),
+    ("America/Chicago", zone_rules::CHICAGO),
+    ("America/Denver", zone_rules::DENVER),
+    ("America/Phoenix", zone_rules::PHOENIX),
+    ("America/Los_Angeles", zone_rules::LOS_ANGELES),
+    ("America/Anchorage", zone_rules::ANCHORAGE),
+    ("Pacific/Honolulu", zone_rules::HONOLULU),
 ];
 
 /// The zone names, in the documented order.
@@ -172,8 +172,8 @@ impl Zone {
         TIMEZONES.get(self.0).copied().unwrap_or("UTC")
     }
 
-    pub fn tz(self) -> Tz {
-        ZONES.get(self.0).map_or(Tz::UTC, |(_, tz)| *tz)
+    pub(crate) fn eras(self) -> &'static [Era] {
+        ZONES.get(self.0).map_or(zone_rules::UTC, |(_, eras)| *eras)
     }
 
     pub fn all() -> impl Iterator<Item = Zone> {
@@ -594,9 +594,10 @@ mod tests {
     }
 
     #[test]
-    fn zones_map_to_chrono_tz() {
+    fn zones_are_tz_database_names() {
         for zone in Zone::all() {
-            assert_eq!(zone.tz().name(), zone.name());
+            let tz: chrono_tz::Tz = zone.name().parse().unwrap();
+            assert_eq!(tz.name(), zone.name());
         }
     }
 

@@ -42,10 +42,11 @@ pub const MAX_SYNC_COUNT: usize = 10_000;
 /// since then, not before), and before 1900 offsets were local mean time, which RFC 3339
 /// offsets cannot write.
 pub const FIRST_SUPPORTED_INSTANT: i64 = 0;
-/// The last: 2099-12-31T23:59:59Z. chrono-tz lists each zone's clock changes for the
-/// years before 2100 only; after the last one listed a zone keeps its offset for ever
-/// (New York would stay on standard time), so a later instant would get a wrong offset.
-/// Year 9999, the last that RFC 3339 writes, is well beyond.
+/// The last: 2099-12-31T23:59:59Z. The zone rules (`zone_rules.rs`), like the compiled
+/// tz tables they replace, list clock changes for the years before 2100 only; after the
+/// last one a zone keeps its offset for ever (New York would stay on standard time), so a
+/// later instant would get a wrong offset. Year 9999, the last that RFC 3339 writes, is
+/// well beyond.
 pub const LAST_SUPPORTED_INSTANT: i64 = 4_102_444_799;
 /// The supported range as RFC 3339, for messages and documentation.
 pub const SUPPORTED_RANGE: (&str, &str) = ("1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z");

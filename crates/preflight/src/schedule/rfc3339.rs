@@ -3,22 +3,7 @@
 
 use super::*;
 use crate::model::push_time;
-
-/// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
-/// Howard Hinnant's `civil_from_days`: plain arithmetic, no calendar tables.
-pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
+use crate::zone_rules::civil_from_days;
 
 /// Writes RFC 3339 instants. Instants come in order, many per day, so it keeps the
 /// `YYYY-MM-DD` of the last day it wrote; the time and the offset come from the static

@@ -1,14 +1,13 @@
 //! The engine: the instants a schedule in force syncs at, fixed (elapsed time from
 //! `from`) or custom (wall-clock slots of the schedule's zone, clock changes applied).
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone,
-};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::json::Value;
 use crate::model::{Cadence, Zone};
 use crate::options::{Options, UsageError};
+use crate::zone_rules::{local_day, offset_at, LocalDay};
 
 use super::rfc3339::Writers;
 
@@ -192,39 +191,6 @@ pub(super) fn fixed_syncs(
     out
 }
 
-/// UTC instant of a local wall-clock time: skipped when it does not exist, the earlier
-/// instant when it is ambiguous.
-pub(super) fn resolve_local(zone: Zone, local: NaiveDateTime) -> Option<(i64, i64)> {
-    let tz = zone.tz();
-    let dt = match tz.from_local_datetime(&local) {
-        LocalResult::Single(dt) => dt,
-        LocalResult::Ambiguous(earlier, later) => {
-            if earlier.timestamp() <= later.timestamp() {
-                earlier
-            } else {
-                later
-            }
-        }
-        LocalResult::None => return None,
-    };
-    Some((
-        dt.timestamp(),
-        i64::from(dt.offset().fix().local_minus_utc()),
-    ))
-}
-
-/// The UTC offset in force over the whole local day, when the day has no clock change.
-pub(super) fn steady_offset(zone: Zone, date: NaiveDate) -> Option<i64> {
-    let tz = zone.tz();
-    let offset_at = |t: NaiveDateTime| match tz.offset_from_local_datetime(&t) {
-        LocalResult::Single(o) => Some(i64::from(o.fix().local_minus_utc())),
-        _ => None,
-    };
-    let start = offset_at(date.and_hms_opt(0, 0, 0)?)?;
-    let end = offset_at(date.and_hms_opt(23, 59, 59)?)?;
-    (start == end).then_some(start)
-}
-
 /// Seconds in a day without a clock change: local times run from 0 to this.
 pub(super) const DAY_SECONDS: i64 = 86_400;
 
@@ -315,20 +281,16 @@ pub(super) fn custom_syncs(
     if count == 0 || days.iter().all(Vec::is_empty) {
         return out;
     }
-    let Some(from_utc) = DateTime::from_timestamp(from, 0) else {
-        return out;
+    let local_date = |at: i64| {
+        DateTime::from_timestamp(at.saturating_add(offset_at(zone, at)), 0).map(|t| t.date_naive())
     };
-    let tz = zone.tz();
-    let from_local = from_utc.with_timezone(&tz).naive_local();
-    let Some(mut date) = from_local.date().pred_opt() else {
+    let Some(mut date) = local_date(from).and_then(|d| d.pred_opt()) else {
         return out;
     };
     // The search runs until `count` instants are found or the supported range ends: a
     // week may have no sync at all (a weekly slot inside the skipped hour), so no count
     // of weeks derived from `count` is a bound.
-    let Some(last_date) = DateTime::from_timestamp(LAST_SUPPORTED_INSTANT, 0)
-        .map(|last| last.with_timezone(&tz).date_naive())
-    else {
+    let Some(last_date) = local_date(LAST_SUPPORTED_INSTANT) else {
         return out;
     };
     let weekday_seconds: [Vec<u32>; 7] =
@@ -338,27 +300,21 @@ pub(super) fn custom_syncs(
         let weekday = date.weekday().num_days_from_sunday() as usize;
         day_instants.clear();
         if let Some(seconds) = weekday_seconds.get(weekday).filter(|s| !s.is_empty()) {
-            let steady = steady_offset(zone, date);
-            let midnight = date.and_hms_opt(0, 0, 0);
-            // Local midnight read as if it were UTC: on a day without a clock change the
-            // instant of local time `t` is this plus `t` minus the day's offset.
-            let local_midnight = midnight.map(|m| m.and_utc().timestamp());
+            // Local midnight read as if it were UTC: local time `t` of the day is this plus `t`.
+            let local_midnight = date.and_hms_opt(0, 0, 0).map(|m| m.and_utc().timestamp());
+            let day = local_midnight.map(|m| (m, local_day(zone, m)));
+            let steady = matches!(day, Some((_, LocalDay::Steady(_))));
             let after = out.last().map_or(from - 1, |last| last.unix.max(from - 1));
             let wanted = count - out.len();
             for &t in seconds {
                 let t = i64::from(t);
-                let resolved = match (steady, local_midnight) {
-                    (Some(offset), Some(base)) => Some((base + t - offset, offset)),
-                    _ => midnight
-                        .and_then(|m| m.checked_add_signed(Duration::seconds(t)))
-                        .and_then(|local| resolve_local(zone, local)),
-                };
+                let resolved = day.and_then(|(base, day)| day.resolve(base + t));
                 if let Some(instant) =
                     resolved.filter(|(unix, _)| *unix > after && supported(*unix))
                 {
                     day_instants.push(instant);
                     // On a day without a clock change instants rise with local time.
-                    if steady.is_some() && day_instants.len() == wanted {
+                    if steady && day_instants.len() == wanted {
                         break;
                     }
                 }
