@@ -33,6 +33,21 @@ fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     })
 }
 
+/// Reads the options and the body of a call to `function`, then runs `f` on them.
+fn with_body<'py, T>(
+    function: &str,
+    body: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+    f: impl FnOnce(&Body<'_>, &preflight::Options) -> PyResult<T>,
+) -> PyResult<T> {
+    guarded(|| {
+        let options = CallOptions::extract(function, options)?.options()?;
+        let strings = Strings::new();
+        let body = Body::read(body, &strings)?;
+        f(&body, &options)
+    })
+}
+
 /// Checks a body and returns the report as plain dicts and lists.
 #[pyfunction]
 #[pyo3(
@@ -44,12 +59,8 @@ fn check<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    guarded(|| {
-        let options = CallOptions::extract("check", options)?.options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        let report = body.check(&options);
-        output::report(py, &report)
+    with_body("check", body, options, |body, options| {
+        output::report(py, &body.check(options))
     })
 }
 
@@ -65,11 +76,8 @@ fn verdict<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    guarded(|| {
-        let options = CallOptions::extract("verdict", options)?.options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        output::verdict(py, &body.verdict(&options))
+    with_body("verdict", body, options, |body, options| {
+        output::verdict(py, &body.verdict(options))
     })
 }
 
@@ -81,11 +89,8 @@ fn schedule_tool<'py>(
     options: Option<&Bound<'py, PyDict>>,
     answer: impl FnOnce(&preflight::Value<'_>, &preflight::Options) -> preflight::Value<'static>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guarded(|| {
-        let options = CallOptions::extract(function, options)?.options()?;
-        let strings = Strings::new();
-        let body = Body::read(body, &strings)?;
-        let value = body.with_value(|value| answer(value, &options))?;
+    with_body(function, body, options, |body, options| {
+        let value = body.with_value(|value| answer(value, options))?;
         output::value(py, &value)
     })
 }
