@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Workloads: `parse`, `check` (text), `value` (an already parsed body), `errors` (the
-//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only), `next` (100 instants from a parsed body), `summary`.
+//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only), `next` (100 instants from a parsed body), `summary`, `json` (`check` and the report's
+//! JSON, as the npm package returns it) and `json-serde` (the same JSON through serde_json).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::hint::black_box;
@@ -56,6 +57,10 @@ fn main() {
                 .unwrap()
                 .syncs
                 .len(),
+            "json" => preflight::check(black_box(&valid), &update).to_json().len(),
+            "json-serde" => {
+                preflight::json::to_json_string(&preflight::check(black_box(&valid), &update)).len()
+            }
             "summary" => preflight::weekly_summary(black_box(&parsed), &update)
                 .coverage
                 .len(),

@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 pub use crate::codes::Code;
-use crate::json::{Object, Value};
+use crate::json::{write_key, write_path, write_str, write_value, Object, Value};
 use crate::messages;
 pub use crate::path::{pointer, Path, PathSegment};
 
@@ -75,6 +75,17 @@ impl<'a> Params<'a> {
             .iter()
             .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
             .collect()
+    }
+}
+
+impl Params<'_> {
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        for (i, (key, value)) in self.entries.iter().enumerate() {
+            write_key(out, i, key);
+            write_value(out, value);
+        }
+        out.push('}');
     }
 }
 
@@ -165,6 +176,37 @@ impl<'a> Issue<'a> {
     }
 }
 
+impl Issue<'_> {
+    /// The issue's JSON, as its `Serialize` writes it through [`crate::json::to_json_string`].
+    fn write_json(&self, out: &mut String) {
+        out.push_str(r#"{"code":"#);
+        write_str(out, self.code.as_str());
+        out.push_str(r#","severity":"#);
+        write_str(out, self.severity.as_str());
+        out.push_str(r#","path":"#);
+        write_path(out, &self.path);
+        out.push_str(r#","pointer":"#);
+        write_str(out, &self.pointer);
+        out.push_str(r#","message":"#);
+        write_str(out, &self.message);
+        out.push_str(r#","params":"#);
+        self.params.write_json(out);
+        out.push('}');
+    }
+}
+
+/// `[a,b,…]` of the items' JSON.
+fn write_list<T>(out: &mut String, items: &[T], write: fn(&T, &mut String)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(item, out);
+    }
+    out.push(']');
+}
+
 impl fmt::Debug for Issue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Issue")
@@ -212,6 +254,23 @@ impl<'a> Change<'a> {
             to: self.to.map(Value::into_owned),
             order: self.order,
         }
+    }
+}
+
+impl Change<'_> {
+    /// The change's JSON, as its `Serialize` writes it (no `to` when the field was removed).
+    fn write_json(&self, out: &mut String) {
+        out.push_str(r#"{"path":"#);
+        write_path(out, &self.path);
+        out.push_str(r#","pointer":"#);
+        write_str(out, &self.pointer);
+        out.push_str(r#","from":"#);
+        write_value(out, &self.from);
+        if let Some(to) = &self.to {
+            out.push_str(r#","to":"#);
+            write_value(out, to);
+        }
+        out.push('}');
     }
 }
 
@@ -263,9 +322,20 @@ impl<'a> Report<'a> {
         self.issues.iter().filter(|i| !i.is_error())
     }
 
-    /// The report as compact JSON text, identical in every host.
+    /// The report as compact JSON text, identical in every host (the bytes
+    /// [`crate::json::to_json_string`] writes of it).
     pub fn to_json(&self) -> String {
-        crate::json::to_json_string(self)
+        let mut out = String::with_capacity(1024);
+        write_verdict(&mut out, self.valid, &self.issues);
+        out.push_str(r#","normalized":"#);
+        match &self.normalized {
+            Some(body) => write_value(&mut out, body),
+            None => out.push_str("null"),
+        }
+        out.push_str(r#","changes":"#);
+        write_list(&mut out, &self.changes, Change::write_json);
+        out.push('}');
+        out
     }
 
     /// The report made safe to write to a log: the normalized body's credential values are
@@ -340,8 +410,21 @@ pub struct Verdict<'a> {
 impl Verdict<'_> {
     /// `{"valid":…,"issues":[…]}`, compact, written as [`Report::to_json`] writes them.
     pub fn to_json(&self) -> String {
-        crate::json::to_json_string(self)
+        let mut out = String::new();
+        write_verdict(&mut out, self.valid, &self.issues);
+        out.push('}');
+        out
     }
+}
+
+/// `{"valid":…,"issues":[…]` (the object left open).
+fn write_verdict(out: &mut String, valid: bool, issues: &[Issue<'_>]) {
+    out.push_str(if valid {
+        r#"{"valid":true,"issues":"#
+    } else {
+        r#"{"valid":false,"issues":"#
+    });
+    write_list(out, issues, Issue::write_json);
 }
 
 impl<'a> From<Report<'a>> for Verdict<'a> {

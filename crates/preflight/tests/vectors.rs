@@ -89,6 +89,14 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
         _ => unreachable!(),
     };
     let full = report.to_json();
+    // The core's own writer and serde's (what a Rust caller serializing the report gets)
+    // write every report byte for byte alike.
+    let through_serde = preflight::json::to_json_string(&report);
+    if through_serde != full {
+        outcome.failures.push(format!(
+            "{name}: to_json against serde\n  to_json  {full}\n  serde    {through_serde}"
+        ));
+    }
     let head = verdict.strip_suffix('}').unwrap_or_default();
     if !full.starts_with(head) || !full[head.len()..].starts_with(",\"normalized\":") {
         outcome.failures.push(format!(

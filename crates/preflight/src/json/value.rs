@@ -330,7 +330,9 @@ impl<'a> Value<'a> {
 
     /// Compact JSON text of this value.
     pub fn to_json(&self) -> String {
-        to_json_string(self)
+        let mut out = String::new();
+        super::write_value(&mut out, self);
+        out
     }
 }
 

@@ -1,6 +1,119 @@
-//! JSON output: serde's writer with numbers printed as JavaScript prints them.
+//! JSON output with numbers printed as JavaScript prints them: the core's own compact
+//! writer for its values and reports (`to_json`), and serde's writer for anything
+//! serializable (`to_json_string`, `to_json_pretty`). Both write the same bytes for the
+//! core's types (tests below and in `tests/report.rs`); the browser module links only the
+//! first, which is a fraction of serde_json's serializer instantiated for every type.
 
 use super::Value;
+use crate::path::PathSegment;
+
+/// Compact JSON text of a value, as [`to_json_string`] writes it.
+pub(crate) fn write_value(out: &mut String, value: &Value<'_>) {
+    match value {
+        Value::Null | Value::Foreign(_) => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        // What serde writes: an integer through `i64`, any other number as JavaScript
+        // prints it (the same digits, the integer's much quicker).
+        Value::Number(n) => match integral(*n) {
+            Some(i) => push_integer(out, i),
+            None => write_number(out, *n),
+        },
+        Value::String(s) => write_str(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(object) => {
+            out.push('{');
+            for (i, (key, item)) in object.iter().enumerate() {
+                write_key(out, i, key);
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `,"key":` (no comma before the first member).
+pub(crate) fn write_key(out: &mut String, index: usize, key: &str) {
+    if index > 0 {
+        out.push(',');
+    }
+    write_str(out, key);
+    out.push(':');
+}
+
+/// A path as a JSON array of keys and indices.
+pub(crate) fn write_path(out: &mut String, path: &[PathSegment<'_>]) {
+    out.push('[');
+    for (i, segment) in path.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match segment {
+            PathSegment::Key(key) => write_str(out, key),
+            PathSegment::Index(index) => push_decimal(out, *index as u64),
+        }
+    }
+    out.push(']');
+}
+
+/// A JSON string, escaped as serde_json escapes: `"` and `\`, control characters as
+/// `\b \t \n \f \r` or `\u00xx`; everything else as it is.
+pub(crate) fn write_str(out: &mut String, text: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if !ESCAPED.get(usize::from(byte)).copied().unwrap_or(false) {
+            continue;
+        }
+        // `at` is an ASCII byte, so both ranges end on character boundaries.
+        out.push_str(text.get(plain..at).unwrap_or_default());
+        plain = at + 1;
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                for digit in [byte >> 4, byte & 15] {
+                    out.push(char::from(
+                        HEX.get(usize::from(digit)).copied().unwrap_or(b'0'),
+                    ));
+                }
+            }
+        }
+    }
+    out.push_str(text.get(plain..).unwrap_or_default());
+    out.push('"');
+}
+
+/// The bytes a JSON string escapes: control characters, `"` and `\`. A table, as in
+/// serde_json: one load per byte is what keeps the writer as quick as serde's.
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler: a bad index fails the build
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 impl serde::Serialize for Value<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -201,12 +314,32 @@ pub(crate) fn write_number(out: &mut String, n: f64) {
         let e = point - 1;
         out.push('e');
         out.push(if e < 0 { '-' } else { '+' });
-        push_decimal(out, e.unsigned_abs());
+        push_decimal(out, u64::from(e.unsigned_abs()));
     }
 }
 
-/// The decimal digits of `n`, without `core::fmt` (an exponent has at most three).
-fn push_decimal(out: &mut String, n: u32) {
+/// An integer's decimal digits, without `core::fmt`.
+fn push_integer(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut rest = n.unsigned_abs();
+    let mut digits = [b'0'; 20];
+    let mut len = 0;
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = digits.get(digits.len() - len..).unwrap_or_default();
+    out.extend(digits.iter().map(|&d| char::from(d)));
+}
+
+/// The decimal digits of `n`, without `core::fmt`.
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }
@@ -216,6 +349,7 @@ fn push_decimal(out: &mut String, n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Object;
 
     #[test]
     fn writes_numbers_like_javascript() {
@@ -272,6 +406,58 @@ mod tests {
         assert!(!written_as_integer(2.5));
         assert_eq!(number_text(f64::NAN), "null");
         assert_eq!(number_text(1e21), "1e+21");
+    }
+
+    fn any_value() -> impl proptest::strategy::Strategy<Value = Value<'static>> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            Just(Value::Foreign(crate::Foreign::Undefined)),
+            any::<bool>().prop_map(Value::Bool),
+            any::<f64>().prop_map(Value::Number),
+            (-1e22..1e22f64).prop_map(|n| Value::Number(n.trunc())),
+            any::<i32>().prop_map(|n| Value::Number(f64::from(n))),
+            any::<String>().prop_map(Value::str),
+            "[\\x00-\\x7f\"\\\\]{0,12}".prop_map(Value::str),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec(("[\\x00-\\x7f]{0,6}|\\PC{0,4}", inner), 0..6).prop_map(
+                    |entries| {
+                        let mut object = Object::new();
+                        for (key, value) in entries {
+                            object.insert(key, value);
+                        }
+                        Value::Object(object)
+                    }
+                ),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, failure_persistence: None, ..Default::default() })]
+
+        /// The core's writer against serde_json's with the JavaScript numbers: the same
+        /// bytes for any value (escapes, control characters, any double, nesting).
+        #[test]
+        fn the_writer_writes_what_serde_json_writes(value in any_value()) {
+            proptest::prop_assert_eq!(value.to_json(), to_json_string(&value));
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_like_serde_json() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        for text in [every_ascii.as_str(), "\u{7f}\u{80}\u{2028}é😀\\\"", ""] {
+            let value = Value::str(text);
+            assert_eq!(value.to_json(), to_json_string(&value));
+        }
+        assert_eq!(
+            Value::str("\u{8}\u{c}\n\r\t\u{1f}\u{0}").to_json(),
+            r#""\b\f\n\r\t\u001f\u0000""#
+        );
     }
 
     #[test]
