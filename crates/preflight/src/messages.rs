@@ -4,7 +4,7 @@
 //! summaries.
 
 use crate::codes::{self, Code};
-use crate::json::{write_number, Value};
+use crate::json::{push_decimal, write_number, write_value, Value};
 use crate::model::Cadence;
 use crate::report::{Params, PathSegment, Severity};
 
@@ -19,24 +19,29 @@ impl Message<'_, '_> {
     /// A param as text: strings as they are, numbers as JavaScript prints them, arrays
     /// as `'a', 'b'`; an absent param is empty.
     pub fn p(&self, key: &str) -> String {
+        let mut out = String::new();
+        self.write_param(&mut out, key);
+        out
+    }
+
+    fn write_param(&self, out: &mut String, key: &str) {
         match self.params.get(key) {
-            Some(Value::String(s)) => s.to_string(),
-            Some(Value::Number(n)) => {
-                let mut out = String::new();
-                write_number(&mut out, *n);
-                out
+            Some(Value::String(s)) => out.push_str(s),
+            Some(Value::Number(n)) => write_number(out, *n),
+            Some(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    match item {
+                        Value::String(s) => push_quoted(out, s),
+                        other => write_value(out, other),
+                    }
+                }
             }
-            Some(Value::Bool(b)) => b.to_string(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| match item {
-                    Value::String(s) => format!("'{s}'"),
-                    other => other.to_json(),
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            Some(other) => other.to_json(),
-            None => String::new(),
+            Some(other) => write_value(out, other),
+            None => {}
         }
     }
 
@@ -44,31 +49,61 @@ impl Message<'_, '_> {
         self.params.get(key)
     }
 
-    /// The `options` param as Zod lists them.
-    pub fn quoted_options(&self) -> String {
-        match self.params.get("options") {
-            Some(Value::Array(items)) => join_enum(items.iter().filter_map(Value::as_str)),
-            _ => String::new(),
+    /// The message written from `template`: each `{name}` is the param `name` as [`p`]
+    /// writes it, `{@options}` the `options` param as Zod lists enum values and
+    /// `{@field}` the field the issue is about.
+    ///
+    /// [`p`]: Message::p
+    pub fn fill(&self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some((text, after)) = rest.split_once('{') {
+            out.push_str(text);
+            let Some((name, after)) = after.split_once('}') else {
+                rest = after;
+                break;
+            };
+            match name {
+                "@options" => {
+                    if let Some(Value::Array(items)) = self.params.get("options") {
+                        join_enum_into(&mut out, &mut items.iter().filter_map(Value::as_str));
+                    }
+                }
+                "@field" => match self.path.last() {
+                    Some(PathSegment::Key(k)) => out.push_str(k),
+                    Some(PathSegment::Index(i)) => push_decimal(&mut out, *i as u64),
+                    None => out.push_str("body"),
+                },
+                _ => self.write_param(&mut out, name),
+            }
+            rest = after;
         }
-    }
-
-    /// The last step of the path: the field the issue is about.
-    pub fn field_name(&self) -> String {
-        match self.path.last() {
-            Some(PathSegment::Key(k)) => k.to_string(),
-            Some(PathSegment::Index(i)) => i.to_string(),
-            None => String::from("body"),
-        }
+        out.push_str(rest);
+        out
     }
 }
 
+/// `'text'`.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('\'');
+    out.push_str(text);
+    out.push('\'');
+}
+
 /// Zod's `joinValues`: `'A' | 'B'`.
-pub fn join_enum<'s>(values: impl IntoIterator<Item = &'s str>) -> String {
-    values
-        .into_iter()
-        .map(|v| format!("'{v}'"))
-        .collect::<Vec<_>>()
-        .join(" | ")
+pub fn join_enum(values: &mut dyn Iterator<Item = &str>) -> String {
+    let mut out = String::new();
+    join_enum_into(&mut out, values);
+    out
+}
+
+fn join_enum_into(out: &mut String, values: &mut dyn Iterator<Item = &str>) {
+    for (i, value) in values.enumerate() {
+        if i > 0 {
+            out.push_str(" | ");
+        }
+        push_quoted(out, value);
+    }
 }
 
 /// "20 minutes", "hour", "2 hours", "30 seconds".

@@ -38,10 +38,10 @@ impl<'a> Ctx<'a> {
 
 fn expected_for_missing(key: &str) -> String {
     match key {
-        "integration_vendor" => crate::messages::join_enum(VENDORS),
-        "type" => crate::messages::join_enum(SCHEDULE_TYPES),
-        "timezone" => crate::messages::join_enum(TIMEZONES),
-        "sync_cadence" => crate::messages::join_enum(CADENCES),
+        "integration_vendor" => crate::messages::join_enum(&mut VENDORS.iter().copied()),
+        "type" => crate::messages::join_enum(&mut SCHEDULE_TYPES.iter().copied()),
+        "timezone" => crate::messages::join_enum(&mut TIMEZONES.iter().copied()),
+        "sync_cadence" => crate::messages::join_enum(&mut CADENCES.iter().copied()),
         "sync_frequency" => String::from("number"),
         "credentials" | "interval" => String::from("object"),
         "slots" => String::from("array"),
@@ -292,7 +292,10 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
         Kind::Vendor | Kind::Enum(_) | Kind::Timezone => {
             let options = enum_options(kind);
             let Value::String(s) = value else {
-                return type_issue(ctx, crate::messages::join_enum(options.iter().copied()));
+                return type_issue(
+                    ctx,
+                    crate::messages::join_enum(&mut options.iter().copied()),
+                );
             };
             if options.contains(&s.as_ref()) {
                 return true;

@@ -12,7 +12,7 @@ pub(crate) use number::parse_decimal;
 pub use parse::{parse, parse_bytes, parse_host, ParseError, MAX_DEPTH};
 pub use value::{Foreign, Object, Value, MAX_HOST_ITEMS};
 pub use write::{integral, number_text, to_json_pretty, to_json_string, written_as_integer};
-pub(crate) use write::{write_key, write_number, write_path, write_str, write_value};
+pub(crate) use write::{push_decimal, write_key, write_number, write_path, write_str, write_value};
 
 /// The JSON Pointer of a path; it lives with the report's paths (kept here for callers of
 /// `json::pointer`).
