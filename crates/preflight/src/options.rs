@@ -128,9 +128,9 @@ impl Options {
 
 /// Unix seconds of an RFC 3339 date-time.
 pub fn parse_rfc3339(text: &str) -> Result<i64, UsageError> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|t| t.timestamp())
-        .map_err(|_| {
+    crate::schedule::parse_rfc3339_nanos(text)
+        .map(|(seconds, _)| seconds)
+        .ok_or_else(|| {
             UsageError::new(format!(
                 "'{text}' is not an RFC 3339 date-time such as 2026-03-08T09:00:00Z"
             ))

@@ -13,8 +13,6 @@
 //!   [`FIRST_SUPPORTED_INSTANT`] and [`LAST_SUPPORTED_INSTANT`]): a `from` outside is a usage
 //!   error, and a run of instants stops at the end and says so.
 
-use chrono::DateTime;
-
 use crate::body::{Body, Schedule};
 use crate::in_force::{in_force, rate_in_force, use_custom_in_force, Rate, Source};
 use crate::issues::Ctx;
@@ -25,6 +23,7 @@ use crate::validate::read_body;
 
 mod output;
 mod rfc3339;
+pub(crate) use rfc3339::parse_rfc3339_nanos;
 mod summary;
 mod syncs;
 #[cfg(test)]
@@ -192,12 +191,12 @@ pub fn effective_schedule(body: &Value<'_>, options: &Options) -> EffectiveSched
 /// "at or after" holds.
 /// A usage error when it is outside the supported range.
 pub fn parse_from(text: &str) -> Result<i64, UsageError> {
-    let t = DateTime::parse_from_rfc3339(text).map_err(|_| {
+    let (seconds, nanos) = parse_rfc3339_nanos(text).ok_or_else(|| {
         UsageError::new(format!(
             "'{text}' is not an RFC 3339 date-time such as 2026-03-08T09:00:00Z"
         ))
     })?;
-    let from = t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0);
+    let from = seconds + i64::from(nanos > 0);
     if !supported(from) {
         return Err(out_of_range(&format!("from '{text}'")));
     }
