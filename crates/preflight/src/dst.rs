@@ -3,16 +3,14 @@
 
 use std::cell::RefCell;
 
-use chrono::{DateTime, Datelike, NaiveDate};
-
 use crate::model::Zone;
-use crate::zone_rules::{changes, Change};
+use crate::zone_rules::{changes, weekday, Change};
 
 /// One clock change, in the zone's local wall-clock time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Transition {
-    /// Local date of the change.
-    pub date: NaiveDate,
+    /// Local date of the change, as a Unix day.
+    pub day: i64,
     /// Weekday of `date`, Sunday = 0.
     pub weekday: usize,
     /// True when local times are skipped (spring forward), false when repeated.
@@ -27,10 +25,19 @@ const DAY: i64 = 86_400;
 /// search of earlier versions covered, so every answer stays as it was.
 const HORIZON: i64 = 53 * 7 * DAY;
 
-fn local_parts(local_seconds: i64) -> Option<(NaiveDate, u16)> {
-    let t = DateTime::from_timestamp(local_seconds, 0)?.naive_utc();
+/// The Unix day and the minute of that day of a local time.
+fn local_parts(local_seconds: i64) -> Option<(i64, u16)> {
     let minutes = local_seconds.rem_euclid(DAY) / 60;
-    Some((t.date(), u16::try_from(minutes).ok()?))
+    Some((local_seconds.div_euclid(DAY), u16::try_from(minutes).ok()?))
+}
+
+impl Transition {
+    /// `YYYY-MM-DD` of the change.
+    pub fn date_text(&self) -> String {
+        let mut out = String::with_capacity(10);
+        crate::schedule::push_date(&mut out, self.day);
+        out
+    }
 }
 
 fn transition(change: &Change) -> Option<Transition> {
@@ -41,12 +48,12 @@ fn transition(change: &Change) -> Option<Transition> {
     } else {
         (change.at + change.after, change.at + change.before)
     };
-    let (date, from) = local_parts(first)?;
-    let (end_date, end) = local_parts(last)?;
-    let to = if end_date == date { end } else { 24 * 60 };
+    let (day, from) = local_parts(first)?;
+    let (end_day, end) = local_parts(last)?;
+    let to = if end_day == day { end } else { 24 * 60 };
     Some(Transition {
-        weekday: date.weekday().num_days_from_sunday() as usize,
-        date,
+        weekday: weekday(day) as usize,
+        day,
         skipped,
         from,
         to,
@@ -106,6 +113,7 @@ pub(crate) fn next_transitions(zone: Zone, now: i64) -> Vec<Transition> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::DateTime;
 
     fn at(s: &str) -> i64 {
         DateTime::parse_from_rfc3339(s).unwrap().timestamp()
@@ -116,10 +124,10 @@ mod tests {
         let ny = Zone::from_name("America/New_York").unwrap();
         let t = next_transitions(ny, at("2026-01-15T00:00:00Z"));
         assert_eq!(t.len(), 2);
-        assert_eq!(t[0].date.to_string(), "2026-03-08");
+        assert_eq!(t[0].date_text(), "2026-03-08");
         assert!(t[0].skipped);
         assert_eq!((t[0].from, t[0].to, t[0].weekday), (120, 180, 0));
-        assert_eq!(t[1].date.to_string(), "2026-11-01");
+        assert_eq!(t[1].date_text(), "2026-11-01");
         assert!(!t[1].skipped);
         assert_eq!((t[1].from, t[1].to), (60, 120));
     }
@@ -161,7 +169,7 @@ mod tests {
             }
             at += STEP;
         }
-        found.sort_by_key(|t| t.date);
+        found.sort_by_key(|t| t.day);
         found
     }
 
@@ -205,7 +213,7 @@ mod tests {
         ] {
             let zone = Zone::from_name(name).unwrap();
             let t = next_transitions(zone, last_year);
-            let dates: Vec<String> = t.iter().map(|t| t.date.to_string()).collect();
+            let dates: Vec<String> = t.iter().map(|t| t.date_text()).collect();
             assert_eq!(dates, ["2099-03-08", "2099-11-01"], "{name}");
             assert!(next_transitions(zone, after).is_empty(), "{name}");
         }
@@ -216,7 +224,7 @@ mod tests {
         let ak = Zone::from_name("America/Anchorage").unwrap();
         let t = next_transitions(ak, at("2026-11-29T12:00:00Z"));
         assert_eq!(
-            t.iter().map(|t| t.date.to_string()).collect::<Vec<_>>(),
+            t.iter().map(|t| t.date_text()).collect::<Vec<_>>(),
             ["2027-03-14", "2027-11-07"]
         );
         for name in ["UTC", "America/Phoenix", "Pacific/Honolulu"] {

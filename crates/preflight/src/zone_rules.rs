@@ -117,6 +117,16 @@ pub(crate) const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// Days in a month of the proleptic Gregorian calendar.
+pub(crate) const fn month_days(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
 /// Howard Hinnant's `civil_from_days`: plain arithmetic, no calendar tables.
 pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {

@@ -116,7 +116,7 @@ pub(super) fn slot_rules<'a>(schedule: &Schedule, now: Option<i64>, ctx: &mut Ct
                                     "timezone",
                                     schedule.timezone.map(|z| z.name()).unwrap_or("UTC"),
                                 )
-                                .with("date", t.date.to_string())
+                                .with("date", t.date_text())
                                 .with("transition", if t.skipped { "skipped" } else { "repeated" })
                                 .with("from", format_time(t.from))
                                 .with(

@@ -23,7 +23,7 @@ use crate::validate::read_body;
 
 mod output;
 mod rfc3339;
-pub(crate) use rfc3339::parse_rfc3339_nanos;
+pub(crate) use rfc3339::{parse_rfc3339_nanos, push_date};
 mod summary;
 mod syncs;
 #[cfg(test)]

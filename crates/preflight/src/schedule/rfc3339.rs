@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::push_time;
-use crate::zone_rules::{civil_from_days, days_from_civil};
+use crate::zone_rules::{civil_from_days, days_from_civil, month_days};
 
 /// Unix seconds and the nanoseconds past them of an RFC 3339 date-time; `None` for text
 /// that is not one. Accepts exactly the texts chrono's `DateTime::parse_from_rfc3339`
@@ -37,16 +37,9 @@ pub(crate) fn parse_rfc3339_nanos(text: &str) -> Option<(i64, u32)> {
         && matches!(bytes.get(10), Some(b'T' | b't' | b' '))
         && at(13, b':')
         && at(16, b':');
-    let leap_year = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let month_days = match month {
-        2 if leap_year => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
     if !separators
         || !(1..=12).contains(&month)
-        || !(1..=month_days).contains(&day)
+        || !(1..=month_days(year, month)).contains(&day)
         || hour > 23
         || minute > 59
         || second > 60
@@ -107,6 +100,18 @@ pub(crate) fn parse_rfc3339_nanos(text: &str) -> Option<(i64, u32)> {
     Some((local - offset, nanos))
 }
 
+/// `YYYY-MM-DD` of a Unix day. Supported instants are in years 1969 (local time west of
+/// UTC) to 2100: four digits.
+pub(crate) fn push_date(out: &mut String, days: i64) {
+    let (year, month, day) = civil_from_days(days);
+    let digits = |n: i64| char::from(b'0' + n.rem_euclid(10) as u8);
+    out.extend([year / 1000, year / 100, year / 10, year].map(digits));
+    out.push('-');
+    out.extend([i64::from(month) / 10, i64::from(month)].map(digits));
+    out.push('-');
+    out.extend([i64::from(day) / 10, i64::from(day)].map(digits));
+}
+
 /// Writes RFC 3339 instants. Instants come in order, many per day, so it keeps the
 /// `YYYY-MM-DD` of the last day it wrote; the time and the offset come from the static
 /// `HH:MM` table, so writing an instant costs one allocation and no formatting machinery.
@@ -118,9 +123,8 @@ pub(super) struct InstantWriter {
 impl InstantWriter {
     pub(super) fn date(&mut self, day: i64) -> &str {
         if self.day.as_ref().is_none_or(|(cached, _)| *cached != day) {
-            let (year, month, day_of_month) = civil_from_days(day);
-            // Supported instants are in years 1969 (local time west of UTC) to 2100: four digits.
-            let text = format!("{year:04}-{month:02}-{day_of_month:02}");
+            let mut text = String::with_capacity(10);
+            push_date(&mut text, day);
             self.day = Some((day, text));
         }
         self.day.as_ref().map_or("", |(_, text)| text.as_str())

@@ -1,13 +1,13 @@
 //! The engine: the instants a schedule in force syncs at, fixed (elapsed time from
 //! `from`) or custom (wall-clock slots of the schedule's zone, clock changes applied).
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
-
 use super::*;
 use crate::json::Value;
 use crate::model::{Cadence, Zone};
 use crate::options::{Options, UsageError};
-use crate::zone_rules::{local_day, offset_at, LocalDay};
+use crate::zone_rules::{
+    civil_from_days, days_from_civil, local_day, month_days, offset_at, weekday, LocalDay,
+};
 
 use super::rfc3339::Writers;
 
@@ -143,17 +143,22 @@ pub fn next_syncs_of(
     }
 }
 
-pub(super) fn add_months(start: NaiveDateTime, months: i64) -> Option<NaiveDateTime> {
-    let total = i64::from(start.year()) * 12 + i64::from(start.month0()) + months;
-    let year = i32::try_from(total.div_euclid(12)).ok()?;
-    let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
-    let mut day = start.day();
-    loop {
-        if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
-            return Some(date.and_time(start.time()));
-        }
-        day = day.checked_sub(1).filter(|d| *d >= 28)?;
+/// `start` (Unix seconds) `months` calendar months later at the same time of day, in
+/// UTC; a day past the end of the month becomes its last day (January 31 and a month
+/// is February 28 or 29). `None` past the years a date can have (±262,143, as chrono's).
+pub(super) fn add_months(start: i64, months: i64) -> Option<i64> {
+    let (days, time) = (start.div_euclid(DAY_SECONDS), start.rem_euclid(DAY_SECONDS));
+    let (year, month, day) = civil_from_days(days);
+    let total = year
+        .checked_mul(12)?
+        .checked_add(i64::from(month) - 1)?
+        .checked_add(months)?;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+    if !(-262_143..=262_143).contains(&year) {
+        return None;
     }
+    let day = i64::from(day).min(month_days(year, month));
+    Some(days_from_civil(year, month, day) * DAY_SECONDS + time)
 }
 
 /// Instants of a fixed schedule from `from`, up to `count` and the end of the supported range.
@@ -166,13 +171,11 @@ pub(super) fn fixed_syncs(
     let mut out = Vec::with_capacity(count);
     let mut writers = Writers::default();
     if cadence == Cadence::Month {
-        let Some(start) = DateTime::from_timestamp(from, 0).map(|t| t.naive_utc()) else {
-            return out;
-        };
+        let start = from;
         let step = frequency.clamp(1.0, 1e6) as i64;
         for k in 0..count {
             let months = i64::try_from(k).unwrap_or(i64::MAX).saturating_mul(step);
-            match add_months(start, months).map(|t| t.and_utc().timestamp()) {
+            match add_months(start, months) {
                 Some(at) if supported(at) => out.push(writers.instant(at, 0)),
                 _ => break,
             }
@@ -281,28 +284,28 @@ pub(super) fn custom_syncs(
     if count == 0 || days.iter().all(Vec::is_empty) {
         return out;
     }
+    // Days are Unix days of local time.
     let local_date = |at: i64| {
-        DateTime::from_timestamp(at.saturating_add(offset_at(zone, at)), 0).map(|t| t.date_naive())
+        at.saturating_add(offset_at(zone, at))
+            .div_euclid(DAY_SECONDS)
     };
-    let Some(mut date) = local_date(from).and_then(|d| d.pred_opt()) else {
-        return out;
-    };
+    let mut date = local_date(from) - 1;
     // The search runs until `count` instants are found or the supported range ends: a
     // week may have no sync at all (a weekly slot inside the skipped hour), so no count
     // of weeks derived from `count` is a bound.
-    let Some(last_date) = local_date(LAST_SUPPORTED_INSTANT) else {
-        return out;
-    };
+    let last_date = local_date(LAST_SUPPORTED_INSTANT);
     let weekday_seconds: [Vec<u32>; 7] =
         std::array::from_fn(|weekday| days.get(weekday).map_or(Vec::new(), |d| day_seconds(d)));
     let mut day_instants: Vec<(i64, i64)> = Vec::new();
     while date <= last_date {
-        let weekday = date.weekday().num_days_from_sunday() as usize;
         day_instants.clear();
-        if let Some(seconds) = weekday_seconds.get(weekday).filter(|s| !s.is_empty()) {
+        if let Some(seconds) = weekday_seconds
+            .get(weekday(date) as usize)
+            .filter(|s| !s.is_empty())
+        {
             // Local midnight read as if it were UTC: local time `t` of the day is this plus `t`.
-            let local_midnight = date.and_hms_opt(0, 0, 0).map(|m| m.and_utc().timestamp());
-            let day = local_midnight.map(|m| (m, local_day(zone, m)));
+            let local_midnight = date * DAY_SECONDS;
+            let day = Some((local_midnight, local_day(zone, local_midnight)));
             let steady = matches!(day, Some((_, LocalDay::Steady(_))));
             let after = out.last().map_or(from - 1, |last| last.unix.max(from - 1));
             let wanted = count - out.len();
@@ -328,10 +331,7 @@ pub(super) fn custom_syncs(
                 }
             }
         }
-        match date.succ_opt() {
-            Some(next) => date = next,
-            None => break,
-        }
+        date += 1;
     }
     out
 }

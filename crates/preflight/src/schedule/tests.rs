@@ -344,3 +344,59 @@ fn create_defaults_to_every_12_hours_and_update_without_context_is_unknown() {
         EffectiveSchedule::Unknown { .. }
     ));
 }
+
+/// The month arithmetic of monthly fixed schedules, against chrono's dates (which the
+/// engine used before): the same instant, or none, for any start and month count.
+#[test]
+fn months_are_added_as_chrono_adds_them() {
+    use chrono::{DateTime, Datelike, NaiveDate};
+    fn by_chrono(start: i64, months: i64) -> Option<i64> {
+        let start = DateTime::from_timestamp(start, 0)?.naive_utc();
+        let total = i64::from(start.year()) * 12 + i64::from(start.month0()) + months;
+        let year = i32::try_from(total.div_euclid(12)).ok()?;
+        let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
+        let mut day = start.day();
+        loop {
+            if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                return Some(date.and_time(start.time()).and_utc().timestamp());
+            }
+            day = day.checked_sub(1).filter(|d| *d >= 28)?;
+        }
+    }
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let month_ends = (1969..2101).flat_map(|year| {
+        (1..=12).map(move |month| {
+            crate::zone_rules::days_from_civil(year, month, 28) * 86_400 + 3 * 86_400 + 3_599
+        })
+    });
+    let random: Vec<i64> = (0..20_000)
+        .map(|_| (next() % 4_200_000_000) as i64 - 10_000_000)
+        .collect();
+    for start in month_ends.chain(random) {
+        for months in [
+            0,
+            1,
+            2,
+            11,
+            12,
+            13,
+            25,
+            48,
+            1_199,
+            (next() % 1_000_000) as i64,
+            3_200_000,
+        ] {
+            assert_eq!(
+                add_months(start, months),
+                by_chrono(start, months),
+                "{start} + {months}"
+            );
+        }
+    }
+}
