@@ -90,6 +90,19 @@ fn push_quoted(out: &mut String, text: &str) {
     out.push('\'');
 }
 
+/// `items` with `separator` between them: one function for every list the core joins,
+/// where `[T]::join` compiles once per item type.
+pub(crate) fn join(items: &mut dyn Iterator<Item = &str>, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// Zod's `joinValues`: `'A' | 'B'`.
 pub fn join_enum(values: &mut dyn Iterator<Item = &str>) -> String {
     let mut out = String::new();

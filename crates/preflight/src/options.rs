@@ -110,7 +110,7 @@ impl Options {
                 other => {
                     return Err(UsageError::new(format!(
                         "unknown option '{other}'; known options: {}",
-                        OPTION_KEYS.join(", ")
+                        crate::messages::join(&mut OPTION_KEYS.iter().copied(), ", ")
                     )))
                 }
             }

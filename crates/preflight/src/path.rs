@@ -54,7 +54,7 @@ where
                     }
                 }
             }
-            PathSegment::Index(i) => out.push_str(&i.to_string()),
+            PathSegment::Index(i) => crate::json::push_decimal(&mut out, *i as u64),
         }
     }
     out

@@ -23,7 +23,11 @@ impl EffectiveSchedule {
                 if groups.is_empty() {
                     return format!("Never syncs: no slot on any day ({})", timezone.name());
                 }
-                format!("{} ({})", groups.join("; "), timezone.name())
+                format!(
+                    "{} ({})",
+                    crate::messages::join(&mut groups.iter().map(String::as_str), "; "),
+                    timezone.name()
+                )
             }
             EffectiveSchedule::Unknown { reason } => format!("Unknown: {reason}"),
         }
@@ -108,7 +112,10 @@ pub(super) fn day_groups(days: &[Vec<SlotSpec>; 7]) -> Vec<String> {
                 )
             };
             let described: Vec<String> = slots.iter().map(describe_slot).collect();
-            groups.push(format!("{label} {}", described.join(", ")));
+            groups.push(format!(
+                "{label} {}",
+                crate::messages::join(&mut described.iter().map(String::as_str), ", ")
+            ));
         }
         i = j;
     }
