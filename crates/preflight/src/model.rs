@@ -489,7 +489,11 @@ pub fn is_absolute_uri(s: &str) -> bool {
     // An authority, when present, needs a host.
     if let Some(after) = rest.strip_prefix("//") {
         let authority = after.split(['/', '?', '#']).next().unwrap_or("");
-        let host = authority.rsplit('@').next().unwrap_or("");
+        // After the last `@` (bytes searched: the reverse string searcher is bigger).
+        let host = match authority.bytes().rposition(|b| b == b'@') {
+            Some(at) => authority.get(at + 1..).unwrap_or(""),
+            None => authority,
+        };
         if host.is_empty() || host.starts_with(':') {
             return false;
         }

@@ -79,9 +79,10 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text),
         Err(e) => {
+            // The bytes before the error are UTF-8 by definition of `valid_up_to`.
             let valid = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
-            let text = String::from_utf8_lossy(valid);
-            let (line, column) = line_column(&text, text.len());
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = line_column(text, text.len());
             Err(ParseError {
                 line,
                 column,
@@ -138,7 +139,11 @@ struct Parser<'a> {
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // Searching bytes, not chars, keeps the reverse string searcher out of the module.
+    let line_start = before
+        .bytes()
+        .rposition(|b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line, column)
 }

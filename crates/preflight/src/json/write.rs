@@ -283,7 +283,11 @@ pub(crate) fn write_number(out: &mut String, n: f64) {
         (digits.len() - digits.trim_start_matches('0').len()).min(digits.len().saturating_sub(1));
     digits.drain(..leading);
     point -= i32::try_from(leading).unwrap_or(0);
-    let trimmed = digits.trim_end_matches('0').len().max(1);
+    let trimmed = digits
+        .bytes()
+        .rposition(|b| b != b'0')
+        .map_or(0, |i| i + 1)
+        .max(1);
     digits.truncate(trimmed);
     let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
     if n < 0.0 {
