@@ -391,7 +391,12 @@ impl Big {
                 self.0.push(carry);
             }
         }
-        self.0.splice(0..0, core::iter::repeat_n(0, limbs));
+        if limbs > 0 {
+            // A new vector rather than `splice`, whose drain-and-fill code is larger.
+            let mut shifted = vec![0; limbs];
+            shifted.extend_from_slice(&self.0);
+            self.0 = shifted;
+        }
     }
 }
 
