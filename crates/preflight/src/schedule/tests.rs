@@ -344,3 +344,33 @@ fn create_defaults_to_every_12_hours_and_update_without_context_is_unknown() {
         EffectiveSchedule::Unknown { .. }
     ));
 }
+
+#[test]
+fn a_use_custom_sync_schedule_that_is_no_boolean_is_named_as_the_reason() {
+    let reason = |body: &str| match effective_schedule(&parse(body).unwrap(), &Options::update()) {
+        EffectiveSchedule::Unknown { reason } => reason,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        reason(r#"{"use_custom_sync_schedule":"yes"}"#),
+        "use_custom_sync_schedule in the body is not a boolean"
+    );
+    assert_eq!(
+        reason("{}"),
+        "this update does not say whether the custom schedule is in use; pass the stored integration as current"
+    );
+}
+
+#[test]
+fn a_slot_that_ends_where_it_starts_is_not_in_the_schedule_in_force() {
+    let body = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{
+        "MONDAY":{"slots":[{"start":"09:00","end":"09:00","sync_frequency":1,"sync_cadence":"HOUR"},
+                           {"start":"10:00","end":"12:00","sync_frequency":1,"sync_cadence":"HOUR"}]}}}}"#).unwrap();
+    let summary = weekly_summary(&body, &Options::update());
+    assert_eq!(
+        summary.schedule.summary(),
+        "Mon 10:00–12:00 every hour (UTC)"
+    );
+    assert_eq!(summary.coverage.len(), 1);
+    assert_eq!(summary.per_week, 2.0);
+}
