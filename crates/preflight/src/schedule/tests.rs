@@ -346,17 +346,24 @@ fn create_defaults_to_every_12_hours_and_update_without_context_is_unknown() {
 }
 
 #[test]
-fn a_use_custom_sync_schedule_that_is_no_boolean_is_named_as_the_reason() {
-    let reason = |body: &str| match effective_schedule(&parse(body).unwrap(), &Options::update()) {
-        EffectiveSchedule::Unknown { reason } => reason,
-        other => panic!("{other:?}"),
-    };
+fn why_the_schedule_in_force_is_unknown_names_what_is_missing() {
+    let with_current =
+        Options::from_json(r#"{"current":{"sync_frequency":1,"sync_cadence":"HOUR"}}"#).unwrap();
+    let reason =
+        |body: &str, options: &Options| match effective_schedule(&parse(body).unwrap(), options) {
+            EffectiveSchedule::Unknown { reason } => reason,
+            other => panic!("{other:?}"),
+        };
     assert_eq!(
-        reason(r#"{"use_custom_sync_schedule":"yes"}"#),
+        reason(r#"{"use_custom_sync_schedule":"yes"}"#, &with_current),
         "use_custom_sync_schedule in the body is not a boolean"
     );
     assert_eq!(
-        reason("{}"),
+        reason("{}", &with_current),
+        "this update does not say whether the custom schedule is in use, and current does not show use_custom_sync_schedule (the GET response leaves it out)"
+    );
+    assert_eq!(
+        reason("{}", &Options::update()),
         "this update does not say whether the custom schedule is in use; pass the stored integration as current"
     );
 }
