@@ -381,3 +381,28 @@ fn a_slot_that_ends_where_it_starts_is_not_in_the_schedule_in_force() {
     assert_eq!(summary.coverage.len(), 1);
     assert_eq!(summary.per_week, 2.0);
 }
+
+#[test]
+fn a_fixed_frequency_that_is_no_whole_number_of_at_least_one_is_not_a_schedule() {
+    for frequency in ["1.5", "0", "-2"] {
+        let body = format!(
+            r#"{{"use_custom_sync_schedule":false,"sync_frequency":{frequency},"sync_cadence":"HOUR"}}"#
+        );
+        assert_eq!(
+            effective_schedule(&parse(&body).unwrap(), &Options::update()),
+            EffectiveSchedule::Unknown {
+                reason: String::from(
+                    "the fixed sync_frequency and sync_cadence are not both known"
+                )
+            },
+            "{frequency}"
+        );
+    }
+    let whole =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":2,"sync_cadence":"HOUR"}"#)
+            .unwrap();
+    assert!(matches!(
+        effective_schedule(&whole, &Options::update()),
+        EffectiveSchedule::Fixed { frequency, .. } if frequency == 2.0
+    ));
+}
