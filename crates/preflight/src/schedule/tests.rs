@@ -406,3 +406,20 @@ fn a_fixed_frequency_that_is_no_whole_number_of_at_least_one_is_not_a_schedule()
         EffectiveSchedule::Fixed { frequency, .. } if frequency == 2.0
     ));
 }
+
+#[test]
+fn a_fixed_schedule_comes_from_the_body_when_either_half_does() {
+    let current = |stored: &str| Options::from_json(&format!(r#"{{"current":{stored}}}"#)).unwrap();
+    let source =
+        |body: &str, options: &Options| match effective_schedule(&parse(body).unwrap(), options) {
+            EffectiveSchedule::Fixed { source, .. } => source,
+            other => panic!("{other:?}"),
+        };
+    let stored = r#"{"use_custom_sync_schedule":false,"sync_frequency":3,"sync_cadence":"DAY"}"#;
+    assert_eq!(
+        source(r#"{"sync_cadence":"HOUR"}"#, &current(stored)),
+        "body"
+    );
+    assert_eq!(source(r#"{"sync_frequency":2}"#, &current(stored)), "body");
+    assert_eq!(source("{}", &current(stored)), "current");
+}
