@@ -579,6 +579,14 @@ pub(crate) mod tests {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
         }
+        // Every day of the supported range, and the last day of a 400-year cycle
+        // (2000-02-29), which a sampled stride can step over.
+        for days in days_from_civil(1969, 1, 1)..days_from_civil(2101, 1, 1) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(civil_from_days(days_from_civil(1600, 2, 29)), (1600, 2, 29));
         assert_eq!(weekday(0), 4);
         assert_eq!(weekday(-4), 0);
         assert_eq!(

@@ -598,6 +598,7 @@ mod tests {
             (e.line, e.column, e.reason),
             (2, 8, "expected a JSON value")
         );
+        assert_eq!(e.to_string(), "expected a JSON value at line 2 column 8");
         let e = parse("").unwrap_err();
         assert_eq!((e.line, e.column), (1, 1));
         let e = parse("{} x").unwrap_err();
