@@ -610,6 +610,24 @@ mod tests {
     }
 
     #[test]
+    fn an_offset_inside_a_character_reports_that_characters_column() {
+        // The parser records failures at ASCII bytes or the end, so only a direct call
+        // reaches this: 'é' is two bytes, and its second byte is still column 3.
+        let text = "[\"é\"]";
+        let parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            entries: Vec::new(),
+            items: Vec::new(),
+            lone_surrogate: false,
+            host: false,
+        };
+        let e = parser.error(Failure::at(3, "test"));
+        assert_eq!((e.line, e.column), (1, 3));
+    }
+
+    #[test]
     fn deep_nesting_is_skipped_not_recursed() {
         let depth = 100_000;
         let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
