@@ -423,3 +423,16 @@ fn a_fixed_schedule_comes_from_the_body_when_either_half_does() {
     assert_eq!(source(r#"{"sync_frequency":2}"#, &current(stored)), "body");
     assert_eq!(source("{}", &current(stored)), "current");
 }
+
+#[test]
+fn more_instants_than_the_most_one_call_returns_is_a_usage_error() {
+    let fixed =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"MINUTE"}"#)
+            .unwrap();
+    let from = parse_from("2026-01-01T00:00:00Z").unwrap();
+    let error = next_syncs(&fixed, &Options::update(), from, MAX_SYNC_COUNT + 1).unwrap_err();
+    assert_eq!(error.message, "count must be at most 10000");
+    let most = next_syncs(&fixed, &Options::update(), from, MAX_SYNC_COUNT).unwrap();
+    assert_eq!(most.syncs.len(), MAX_SYNC_COUNT);
+    assert!(most.complete());
+}
