@@ -571,6 +571,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn changes_are_those_after_the_start_up_to_and_including_the_end() {
+        let new_york = Zone::from_name("America/New_York").unwrap();
+        // 2026-03-08 02:00 EST: 07:00 UTC.
+        let at = instant(2026, 3, 8, 2, -5);
+        let change = Change {
+            at,
+            before: -5 * HOUR,
+            after: -4 * HOUR,
+        };
+        assert_eq!(changes(new_york, at - 1, at), [change]);
+        assert_eq!(changes(new_york, at, at + DAY), []);
+    }
+
+    #[test]
     fn calendar_arithmetic() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
