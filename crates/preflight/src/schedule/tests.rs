@@ -436,3 +436,13 @@ fn more_instants_than_the_most_one_call_returns_is_a_usage_error() {
     assert_eq!(most.syncs.len(), MAX_SYNC_COUNT);
     assert!(most.complete());
 }
+
+#[test]
+fn asking_for_no_instants_finds_none_and_is_complete() {
+    let body = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{
+        "MONDAY":{"slots":[{"start":"09:00","end":"10:00","sync_frequency":1,"sync_cadence":"MINUTE"}]}}}}"#).unwrap();
+    let from = parse_from("2026-01-01T00:00:00Z").unwrap();
+    let none = next_syncs(&body, &Options::update(), from, 0).unwrap();
+    assert!(none.syncs.is_empty());
+    assert!(none.complete());
+}
