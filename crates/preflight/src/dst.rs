@@ -132,6 +132,23 @@ mod tests {
         assert_eq!((t[1].from, t[1].to), (60, 120));
     }
 
+    #[test]
+    fn a_change_that_runs_past_local_midnight_is_cut_at_24_00() {
+        // No change of the eight zones does (theirs are at 02:00), so only a made-up
+        // change reaches this: an hour from 23:30 local, skipped or repeated, is reported
+        // on its first day from 23:30 to the end of that day.
+        let at = at("2026-03-08T04:30:00Z");
+        let (standard, daylight) = (-5 * 3_600, -4 * 3_600);
+        for (before, after, skipped) in [(standard, daylight, true), (daylight, standard, false)] {
+            let t = transition(&Change { at, before, after }).unwrap();
+            assert_eq!(t.date_text(), "2026-03-07");
+            assert_eq!(
+                (t.skipped, t.from, t.to, t.weekday),
+                (skipped, 1_410, 1_440, 6)
+            );
+        }
+    }
+
     /// The search of earlier versions, on chrono-tz's tables: offsets compared a week
     /// apart over 53 weeks, each change bisected to the second.
     fn searched_in_chrono_tz(zone: Zone, now: i64) -> Vec<Transition> {

@@ -598,6 +598,19 @@ mod tests {
     }
 
     #[test]
+    fn every_field_has_a_description_of_its_own() {
+        let descriptions: Vec<&str> = Field::ALL.iter().map(|f| f.description()).collect();
+        for (field, text) in Field::ALL.iter().zip(&descriptions) {
+            assert!(text.len() > 20 && text.ends_with('.'), "{field:?}: {text}");
+        }
+        let mut distinct = descriptions.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), descriptions.len());
+        assert_eq!(Field::Name.description(), "The name of the integration.");
+    }
+
+    #[test]
     fn zones_are_tz_database_names() {
         for zone in Zone::all() {
             let tz: chrono_tz::Tz = zone.name().parse().unwrap();

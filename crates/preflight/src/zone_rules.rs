@@ -581,6 +581,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn changes_are_those_after_the_start_up_to_and_including_the_end() {
+        let new_york = Zone::from_name("America/New_York").unwrap();
+        // 2026-03-08 02:00 EST: 07:00 UTC.
+        let at = instant(2026, 3, 8, 2, -5);
+        let change = Change {
+            at,
+            before: -5 * HOUR,
+            after: -4 * HOUR,
+        };
+        assert_eq!(changes(new_york, at - 1, at), [change]);
+        assert_eq!(changes(new_york, at, at + DAY), []);
+    }
+
+    #[test]
     fn calendar_arithmetic() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
@@ -589,6 +603,14 @@ pub(crate) mod tests {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
         }
+        // Every day of the supported range, and the last day of a 400-year cycle
+        // (2000-02-29), which a sampled stride can step over.
+        for days in days_from_civil(1969, 1, 1)..days_from_civil(2101, 1, 1) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(civil_from_days(days_from_civil(1600, 2, 29)), (1600, 2, 29));
         assert_eq!(weekday(0), 4);
         assert_eq!(weekday(-4), 0);
         assert_eq!(

@@ -502,6 +502,16 @@ mod tests {
     }
 
     #[test]
+    fn big_integers_keep_no_high_zero_limbs() {
+        // Ord compares lengths first: a high zero limb would make zero look larger than one.
+        assert!(Big::from_u32(0).0.is_empty());
+        let mut product = Big(vec![5, 7]);
+        product.mul_add_small(0, 0);
+        assert!(product.0.is_empty());
+        assert!(product < Big::from_u32(1));
+    }
+
+    #[test]
     fn edges_agree_with_the_standard_parser() {
         for text in [
             "0", "-0", "0.0", "-0.0", "0e0", "0e999999999999999999999", "-0e-5", "1", "-1",

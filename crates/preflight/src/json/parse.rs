@@ -603,6 +603,7 @@ mod tests {
             (e.line, e.column, e.reason),
             (2, 8, "expected a JSON value")
         );
+        assert_eq!(e.to_string(), "expected a JSON value at line 2 column 8");
         let e = parse("").unwrap_err();
         assert_eq!((e.line, e.column), (1, 1));
         let e = parse("{} x").unwrap_err();
@@ -611,6 +612,24 @@ mod tests {
         assert_eq!(e.reason, "expected ',' or ']' in an array");
         let e = parse_bytes(b"{\"a\":\"\xff\"}").unwrap_err();
         assert_eq!((e.reason, e.column), ("invalid UTF-8", 7));
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_reports_that_characters_column() {
+        // The parser records failures at ASCII bytes or the end, so only a direct call
+        // reaches this: 'é' is two bytes, and its second byte is still column 3.
+        let text = "[\"é\"]";
+        let parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            entries: Vec::new(),
+            items: Vec::new(),
+            lone_surrogate: false,
+            host: false,
+        };
+        let e = parser.error(Failure::at(3, "test"));
+        assert_eq!((e.line, e.column), (1, 3));
     }
 
     #[test]

@@ -400,3 +400,105 @@ fn months_are_added_as_chrono_adds_them() {
         }
     }
 }
+
+#[test]
+fn why_the_schedule_in_force_is_unknown_names_what_is_missing() {
+    let with_current =
+        Options::from_json(r#"{"current":{"sync_frequency":1,"sync_cadence":"HOUR"}}"#).unwrap();
+    let reason =
+        |body: &str, options: &Options| match effective_schedule(&parse(body).unwrap(), options) {
+            EffectiveSchedule::Unknown { reason } => reason,
+            other => panic!("{other:?}"),
+        };
+    assert_eq!(
+        reason(r#"{"use_custom_sync_schedule":"yes"}"#, &with_current),
+        "use_custom_sync_schedule in the body is not a boolean"
+    );
+    assert_eq!(
+        reason("{}", &with_current),
+        "this update does not say whether the custom schedule is in use, and current does not show use_custom_sync_schedule (the GET response leaves it out)"
+    );
+    assert_eq!(
+        reason("{}", &Options::update()),
+        "this update does not say whether the custom schedule is in use; pass the stored integration as current"
+    );
+}
+
+#[test]
+fn a_slot_that_ends_where_it_starts_is_not_in_the_schedule_in_force() {
+    let body = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{
+        "MONDAY":{"slots":[{"start":"09:00","end":"09:00","sync_frequency":1,"sync_cadence":"HOUR"},
+                           {"start":"10:00","end":"12:00","sync_frequency":1,"sync_cadence":"HOUR"}]}}}}"#).unwrap();
+    let summary = weekly_summary(&body, &Options::update());
+    assert_eq!(
+        summary.schedule.summary(),
+        "Mon 10:00–12:00 every hour (UTC)"
+    );
+    assert_eq!(summary.coverage.len(), 1);
+    assert_eq!(summary.per_week, 2.0);
+}
+
+#[test]
+fn a_fixed_frequency_that_is_no_whole_number_of_at_least_one_is_not_a_schedule() {
+    for frequency in ["1.5", "0", "-2"] {
+        let body = format!(
+            r#"{{"use_custom_sync_schedule":false,"sync_frequency":{frequency},"sync_cadence":"HOUR"}}"#
+        );
+        assert_eq!(
+            effective_schedule(&parse(&body).unwrap(), &Options::update()),
+            EffectiveSchedule::Unknown {
+                reason: String::from(
+                    "the fixed sync_frequency and sync_cadence are not both known"
+                )
+            },
+            "{frequency}"
+        );
+    }
+    let whole =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":2,"sync_cadence":"HOUR"}"#)
+            .unwrap();
+    assert!(matches!(
+        effective_schedule(&whole, &Options::update()),
+        EffectiveSchedule::Fixed { frequency, .. } if frequency == 2.0
+    ));
+}
+
+#[test]
+fn a_fixed_schedule_comes_from_the_body_when_either_half_does() {
+    let current = |stored: &str| Options::from_json(&format!(r#"{{"current":{stored}}}"#)).unwrap();
+    let source =
+        |body: &str, options: &Options| match effective_schedule(&parse(body).unwrap(), options) {
+            EffectiveSchedule::Fixed { source, .. } => source,
+            other => panic!("{other:?}"),
+        };
+    let stored = r#"{"use_custom_sync_schedule":false,"sync_frequency":3,"sync_cadence":"DAY"}"#;
+    assert_eq!(
+        source(r#"{"sync_cadence":"HOUR"}"#, &current(stored)),
+        "body"
+    );
+    assert_eq!(source(r#"{"sync_frequency":2}"#, &current(stored)), "body");
+    assert_eq!(source("{}", &current(stored)), "current");
+}
+
+#[test]
+fn more_instants_than_the_most_one_call_returns_is_a_usage_error() {
+    let fixed =
+        parse(r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"MINUTE"}"#)
+            .unwrap();
+    let from = parse_from("2026-01-01T00:00:00Z").unwrap();
+    let error = next_syncs(&fixed, &Options::update(), from, MAX_SYNC_COUNT + 1).unwrap_err();
+    assert_eq!(error.message, "count must be at most 10000");
+    let most = next_syncs(&fixed, &Options::update(), from, MAX_SYNC_COUNT).unwrap();
+    assert_eq!(most.syncs.len(), MAX_SYNC_COUNT);
+    assert!(most.complete());
+}
+
+#[test]
+fn asking_for_no_instants_finds_none_and_is_complete() {
+    let body = parse(r#"{"use_custom_sync_schedule":true,"custom_sync_schedule":{"type":"WEEK_BASED","timezone":"UTC","interval":{
+        "MONDAY":{"slots":[{"start":"09:00","end":"10:00","sync_frequency":1,"sync_cadence":"MINUTE"}]}}}}"#).unwrap();
+    let from = parse_from("2026-01-01T00:00:00Z").unwrap();
+    let none = next_syncs(&body, &Options::update(), from, 0).unwrap();
+    assert!(none.syncs.is_empty());
+    assert!(none.complete());
+}
