@@ -13,6 +13,46 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 const utf8 = new TextEncoder();
 
+// The module exports two functions of one signature, `call_text` and `call_bytes`
+// (bindings/js/src/lib.rs says why); these are its operations and flags, numbered as
+// there (`op`, `flag`).
+const Op = { check: 0, errorResponse: 1, effectiveSchedule: 2, weeklySummary: 3, nextSyncs: 4, credentialShapes: 5, limits: 6 };
+const HOST = 1;
+const ISSUES_ONLY = 2;
+const NUMBER = 4;
+
+/** A call's answer: JSON text, or `!` and a usage error's message, thrown as a string. */
+function answer(text) {
+  if (text.charCodeAt(0) === 0x21) throw text.slice(1);
+  return text;
+}
+
+/**
+ * The core's operations over a wasm build's glue: one function each, with the arguments
+ * the package passes, returning JSON text and throwing a usage error's message (a string).
+ */
+function exportsOf(glue) {
+  const text = (op, flags, body, options, from, number) =>
+    answer(glue.call_text(op, flags, body, options, from, number));
+  const bytes = (op, flags, body, options, from, number) =>
+    answer(glue.call_bytes(op, flags, body, options, from, number));
+  const hostFlag = (host) => (host ? HOST : 0);
+  let limits;
+  const limit = (i) => (limits ??= JSON.parse(text(Op.limits, 0, '', undefined, undefined, 0)))[i];
+  return {
+    check_text: (body, host, options, now, issuesOnly) =>
+      text(Op.check, hostFlag(host) | (issuesOnly ? ISSUES_ONLY : 0) | (now == null ? 0 : NUMBER), body, options, undefined, now ?? 0),
+    check_bytes: (body, options) => bytes(Op.check, 0, body, options, undefined, 0),
+    error_response: (report) => text(Op.errorResponse, HOST, report, undefined, undefined, 0),
+    effective_schedule: (body, host, options) => bytes(Op.effectiveSchedule, hostFlag(host), body, options, undefined, 0),
+    weekly_summary: (body, host, options) => bytes(Op.weeklySummary, hostFlag(host), body, options, undefined, 0),
+    next_syncs: (body, host, options, from, count) => bytes(Op.nextSyncs, hostFlag(host) | NUMBER, body, options, from, count),
+    credential_shapes: () => text(Op.credentialShapes, 0, '', undefined, undefined, 0),
+    max_depth: () => limit(0),
+    max_host_items: () => limit(1),
+  };
+}
+
 /**
  * How the host text names an object JSON cannot hold (bindings/js/src/lib.rs): `!` and
  * the core's letter for it, or undefined for an object read as its own properties.
@@ -384,4 +424,4 @@ function bind(raw, ready, schemas) {
   };
 }
 
-export { bind, PreflightError };
+export { bind, exportsOf, PreflightError };

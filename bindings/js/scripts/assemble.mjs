@@ -33,10 +33,10 @@ const copy = (from, to) => fs.copyFileSync(path.join(pkg, from), path.join(dist,
 
 // The wrapper, once as an ES module and once as CommonJS.
 const api = fs.readFileSync(path.join(src, 'api.js'), 'utf8');
-const esmExport = 'export { bind, PreflightError };\n';
+const esmExport = 'export { bind, exportsOf, PreflightError };\n';
 if (!api.endsWith(esmExport)) throw new Error(`js/api.js must end with: ${esmExport}`);
 write('api.js', api);
-write('api.cjs', `'use strict';\n${api.slice(0, -esmExport.length)}module.exports = { bind, PreflightError };\n`);
+write('api.cjs', `'use strict';\n${api.slice(0, -esmExport.length)}module.exports = { bind, exportsOf, PreflightError };\n`);
 // The fetch guard, over the bound API, the same way.
 const guard = fs.readFileSync(path.join(src, 'guard.js'), 'utf8');
 const guardExport = 'export { guards };\n';
@@ -63,7 +63,7 @@ copy('nodejs/preflight_wasm.js', 'node/preflight_wasm.cjs');
 copy('nodejs/preflight_wasm_bg.wasm', 'node/preflight_wasm_bg.wasm');
 write(
   'node/index.cjs',
-  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind } = require('../api.cjs');\nconst { guards } = require('../guard.cjs');\nconst schemas = require('../schema.cjs');\n\nmodule.exports = ${withGuards('bind(raw, () => {}, schemas)')};\n`,
+  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind, exportsOf } = require('../api.cjs');\nconst { guards } = require('../guard.cjs');\nconst schemas = require('../schema.cjs');\n\nmodule.exports = ${withGuards('bind(exportsOf(raw), () => {}, schemas)')};\n`,
 );
 write('node/index.js', `import api from './index.cjs';\n\nexport const {\n  ${list},\n} = api;\n`);
 
@@ -73,7 +73,7 @@ for (const file of ['preflight_wasm.js', 'preflight_wasm_bg.js', 'preflight_wasm
 }
 write(
   'bundler/index.js',
-  `import * as raw from './preflight_wasm.js';\nimport { bind } from '../api.js';\nimport { guards } from '../guard.js';\nimport schemas from '../schema.js';\n\nexport const {\n  ${list},\n} = ${withGuards('bind(raw, () => {}, schemas)')};\n`,
+  `import * as raw from './preflight_wasm.js';\nimport { bind, exportsOf } from '../api.js';\nimport { guards } from '../guard.js';\nimport schemas from '../schema.js';\n\nexport const {\n  ${list},\n} = ${withGuards('bind(exportsOf(raw), () => {}, schemas)')};\n`,
 );
 
 // Web: a plain <script type="module"> calls `await init()` first.
@@ -82,7 +82,7 @@ copy('web/preflight_wasm_bg.wasm', 'web/preflight_wasm_bg.wasm');
 write(
   'web/index.js',
   `import initWasm, * as raw from './preflight_wasm.js';
-import { bind } from '../api.js';
+import { bind, exportsOf } from '../api.js';
 import { guards } from '../guard.js';
 import schemas from '../schema.js';
 
@@ -110,7 +110,7 @@ export default init;
 
 export const {
   ${list},
-} = ${withGuards(`bind(raw, () => {
+} = ${withGuards(`bind(exportsOf(raw), () => {
   if (!ready) throw new Error('propexo-preflight/web: await init() before calling its functions');
 }, schemas)`)};
 `,

@@ -11,8 +11,8 @@
 //! core's parser builds its [`Value::Foreign`] markers in the same pass as everything else.
 //! Text a caller gave is always parsed as plain JSON, where `!` is an error.
 //!
-//! Usage errors (bad options, bad arguments) are returned as `Err(message)`, which
-//! JavaScript receives as a thrown string and rethrows as a `TypeError`.
+//! Usage errors (bad options, bad arguments) are returned as `!` and their message, which
+//! the JavaScript side throws as a `TypeError`.
 
 use preflight::{Options, UsageError, Value};
 use wasm_bindgen::prelude::*;
@@ -76,23 +76,138 @@ fn body_value(bytes: &[u8], host: bool) -> Result<Value<'_>, String> {
     preflight::parse_bytes(bytes).map_err(|e| format!("body is not valid JSON: {e}"))
 }
 
+// The module exports two functions of one wasm signature, `call_text` and `call_bytes`,
+// instead of one export per operation: Node 20's V8 compiles a JavaScript-to-wasm wrapper
+// for every distinct exported signature when it compiles the module, and those wrappers
+// were half of the module's compile time at a cold start (docs/benchmarks.md, "Node cold
+// start"). `js/api.js` (`exportsOf`) turns the two back into one function per operation.
+
+/// What a call asks for. The numbers are also `Op` in `js/api.js`; every vector runs
+/// through the package's entries, so a mismatch fails them.
+mod op {
+    pub const CHECK: u32 = 0;
+    pub const ERROR_RESPONSE: u32 = 1;
+    pub const EFFECTIVE_SCHEDULE: u32 = 2;
+    pub const WEEKLY_SUMMARY: u32 = 3;
+    pub const NEXT_SYNCS: u32 = 4;
+    pub const CREDENTIAL_SHAPES: u32 = 5;
+    pub const LIMITS: u32 = 6;
+}
+
+/// Bits of a call's `flags` (also `Flag` in `js/api.js`).
+mod flag {
+    /// The body is host text written by the JavaScript walk, not the caller's JSON.
+    pub const HOST: u32 = 1;
+    /// Only `{"valid","issues"}` (see [`check_text`](super::check_text)).
+    pub const ISSUES_ONLY: u32 = 2;
+    /// `number` holds a value (the clock for a check, the count for `next_syncs`).
+    pub const NUMBER: u32 = 4;
+}
+
+/// A call's body: a JavaScript string, or bytes (a caller's `Uint8Array`, or text the
+/// JavaScript side encoded).
+enum Body<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+/// Runs operation `op` (see [`op`]) with a body given as a JavaScript string.
+///
+/// Returns the answer's JSON text, or `!` and the message of a usage error (JSON text
+/// never starts with `!`), which the JavaScript side throws as a `TypeError`.
+#[wasm_bindgen]
+pub fn call_text(
+    op: u32,
+    flags: u32,
+    body: &str,
+    options: Option<String>,
+    from: Option<String>,
+    number: f64,
+) -> String {
+    answer(run(op, flags, Body::Text(body), options, from, number))
+}
+
+/// [`call_text`] with the body as UTF-8 bytes.
+#[wasm_bindgen]
+pub fn call_bytes(
+    op: u32,
+    flags: u32,
+    body: &[u8],
+    options: Option<String>,
+    from: Option<String>,
+    number: f64,
+) -> String {
+    answer(run(op, flags, Body::Bytes(body), options, from, number))
+}
+
+fn answer(outcome: Outcome) -> String {
+    match outcome {
+        Ok(json) => json,
+        Err(message) => {
+            let mut text = String::with_capacity(message.len() + 1);
+            text.push('!');
+            text.push_str(&message);
+            text
+        }
+    }
+}
+
+fn run(
+    op: u32,
+    flags: u32,
+    body: Body<'_>,
+    options: Option<String>,
+    from: Option<String>,
+    number: f64,
+) -> Outcome {
+    let host = flags & flag::HOST != 0;
+    let number = (flags & flag::NUMBER != 0).then_some(number);
+    let bytes = match body {
+        Body::Text(text) if op == op::CHECK => {
+            return check_text(text, host, options, number, flags & flag::ISSUES_ONLY != 0)
+        }
+        Body::Text(text) => text.as_bytes(),
+        Body::Bytes(bytes) => bytes,
+    };
+    match op {
+        op::CHECK => check_bytes(bytes, options),
+        op::ERROR_RESPONSE => error_response(bytes),
+        op::EFFECTIVE_SCHEDULE => {
+            let options = read_options(options)?;
+            let body = body_value(bytes, host)?;
+            Ok(preflight::effective_schedule(&body, &options)
+                .to_value()
+                .to_json())
+        }
+        op::WEEKLY_SUMMARY => {
+            let options = read_options(options)?;
+            let body = body_value(bytes, host)?;
+            Ok(preflight::weekly_summary(&body, &options)
+                .to_value()
+                .to_json())
+        }
+        op::NEXT_SYNCS => next_syncs(bytes, host, options, from.as_deref(), number),
+        op::CREDENTIAL_SHAPES => Ok(preflight::credential_shapes().to_json()),
+        op::LIMITS => Ok(limits()),
+        _ => Err(String::from("internal error: unknown operation")),
+    }
+}
+
 /// Checks a body given as JSON text (a JavaScript string), or as the host text the
 /// package's walk wrote from an object (`host`), and returns the report's JSON. `now_ms`
 /// is the clock when the options have no `now` (the JavaScript clock when absent). With
 /// `issues_only`, only `{"valid","issues"}` (the report's JSON up to `issues`, without
 /// building the normalized body and the changes): the package's `check` asks for that,
 /// and for the full report with the same text, options and `now_ms` only when the caller
-/// reads `normalized` or `changes`. One export for both keeps the module small.
-#[wasm_bindgen]
-pub fn check_text(
+/// reads `normalized` or `changes`.
+fn check_text(
     text: &str,
     host: bool,
     options: Option<String>,
     now_ms: Option<f64>,
-    issues_only: Option<bool>,
+    issues_only: bool,
 ) -> Outcome {
     let options = read_options_at(options, now_ms)?;
-    let issues_only = issues_only == Some(true);
     if host {
         let value = host_value(text)?;
         if issues_only {
@@ -107,55 +222,33 @@ pub fn check_text(
 }
 
 /// Checks a body given as UTF-8 bytes (a `Uint8Array` or `ArrayBuffer`).
-#[wasm_bindgen]
-pub fn check_bytes(bytes: &[u8], options: Option<String>) -> Outcome {
+fn check_bytes(bytes: &[u8], options: Option<String>) -> Outcome {
     let options = read_options(options)?;
     Ok(preflight::check_bytes(bytes, &options).to_json())
 }
 
 /// The server's 400 body for the errors of a report, given as host text as the
 /// JavaScript walk wrote it from the report object.
-#[wasm_bindgen]
-pub fn error_response(report: &str) -> Outcome {
-    let report = host_value(report)?;
+fn error_response(report: &[u8]) -> Outcome {
+    let report = body_value(report, true)?;
     preflight::to_error_response_from_value(&report)
         .map(|response| response.to_json())
         .map_err(message)
 }
 
-/// The schedule in force, after `current` and the documented defaults.
-#[wasm_bindgen]
-pub fn effective_schedule(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
-    let options = read_options(options)?;
-    let body = body_value(bytes, host)?;
-    Ok(preflight::effective_schedule(&body, &options)
-        .to_value()
-        .to_json())
-}
-
-/// Syncs per day and per week, and the week's coverage.
-#[wasm_bindgen]
-pub fn weekly_summary(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
-    let options = read_options(options)?;
-    let body = body_value(bytes, host)?;
-    Ok(preflight::weekly_summary(&body, &options)
-        .to_value()
-        .to_json())
-}
-
 /// The next `count` sync instants at or after `from` (RFC 3339), and whether all exist:
 /// `{"syncs", "complete", "end"}`.
-#[wasm_bindgen]
-pub fn next_syncs(
+fn next_syncs(
     bytes: &[u8],
     host: bool,
     options: Option<String>,
-    from: &str,
-    count: f64,
+    from: Option<&str>,
+    count: Option<f64>,
 ) -> Outcome {
     let options = read_options(options)?;
     let body = body_value(bytes, host)?;
-    let from = preflight::parse_from(from).map_err(message)?;
+    let from = preflight::parse_from(from.unwrap_or_default()).map_err(message)?;
+    let count = count.unwrap_or(f64::NAN);
     if !(count.is_finite() && count >= 0.0 && count.fract() == 0.0) {
         return Err(String::from("count must be a non-negative integer"));
     }
@@ -168,22 +261,14 @@ pub fn next_syncs(
 // No json_schema here: the JSON Schemas ship as data files (bindings/js/schema/), which
 // keeps their construction and descriptions out of the module a browser downloads.
 
-/// The credential keys each vendor's shapes hold: the core's `credential_shapes()`.
-#[wasm_bindgen]
-pub fn credential_shapes() -> String {
-    preflight::credential_shapes().to_json()
-}
-
-/// Deepest nesting the core reads; the JavaScript walk stops at the same depth.
-#[wasm_bindgen]
-pub fn max_depth() -> u32 {
-    u32::try_from(preflight::MAX_DEPTH).unwrap_or(u32::MAX)
-}
-
-/// Most items the JavaScript walk reads; a container past them is written as `!g`.
-#[wasm_bindgen]
-pub fn max_host_items() -> u32 {
-    u32::try_from(preflight::MAX_HOST_ITEMS).unwrap_or(u32::MAX)
+/// `[deepest nesting the core reads, most items the JavaScript walk reads]`: the walk
+/// stops at the same depth, and writes a container past its items as `!g`.
+fn limits() -> String {
+    Value::Array(vec![
+        Value::from(preflight::MAX_DEPTH),
+        Value::from(preflight::MAX_HOST_ITEMS),
+    ])
+    .to_json()
 }
 
 #[cfg(test)]
@@ -208,6 +293,89 @@ mod tests {
         }
         let c = o.get("c").and_then(Value::as_object).unwrap();
         assert_eq!(c.get("d"), Some(&Value::Foreign(Foreign::TooDeep)));
+    }
+
+    const NOW: &str = r#"{"now":"2026-01-15T00:00:00Z"}"#;
+
+    fn call(op: u32, flags: u32, body: &str, from: Option<&str>, number: f64) -> String {
+        let options = Some(String::from(NOW));
+        let from = from.map(String::from);
+        let text = call_text(op, flags, body, options.clone(), from.clone(), number);
+        let bytes = call_bytes(op, flags, body.as_bytes(), options, from, number);
+        if op != op::CHECK || flags & flag::HOST != 0 {
+            assert_eq!(text, bytes, "a string and its bytes give the same answer");
+        }
+        text
+    }
+
+    #[test]
+    fn each_operation_answers_with_the_cores_json() {
+        let body = r#"{"sync_frequency":0}"#;
+        let options = Options::from_value(&preflight::parse(NOW).unwrap()).unwrap();
+        assert_eq!(
+            call(op::CHECK, 0, body, None, 0.0),
+            preflight::check(body, &options).to_json()
+        );
+        assert_eq!(
+            call(op::CHECK, flag::ISSUES_ONLY, body, None, 0.0),
+            preflight::verdict(body, &options).to_json()
+        );
+        let value = preflight::parse(body).unwrap();
+        assert_eq!(
+            call(op::WEEKLY_SUMMARY, 0, body, None, 0.0),
+            preflight::weekly_summary(&value, &options)
+                .to_value()
+                .to_json()
+        );
+        assert_eq!(
+            call(op::EFFECTIVE_SCHEDULE, flag::HOST, body, None, 0.0),
+            preflight::effective_schedule(&value, &options)
+                .to_value()
+                .to_json()
+        );
+        let hourly =
+            r#"{"use_custom_sync_schedule":false,"sync_frequency":1,"sync_cadence":"HOUR"}"#;
+        let next = call(
+            op::NEXT_SYNCS,
+            flag::NUMBER,
+            hourly,
+            Some("2026-01-15T00:00:00Z"),
+            3.0,
+        );
+        assert!(next.starts_with(r#"{"syncs":["#), "{next}");
+        assert_eq!(
+            call(op::CREDENTIAL_SHAPES, 0, "", None, 0.0),
+            preflight::credential_shapes().to_json()
+        );
+        assert_eq!(
+            call(op::LIMITS, 0, "", None, 0.0),
+            format!("[{},{}]", preflight::MAX_DEPTH, preflight::MAX_HOST_ITEMS)
+        );
+    }
+
+    #[test]
+    fn a_usage_error_comes_back_as_a_bang_and_its_message() {
+        let from = Some("2026-01-15T00:00:00Z");
+        // A count is needed: without the NUMBER flag there is none.
+        assert_eq!(
+            call(op::NEXT_SYNCS, 0, "{}", from, 3.0),
+            "!count must be a non-negative integer"
+        );
+        assert_eq!(
+            call(op::NEXT_SYNCS, flag::NUMBER, "{}", from, -1.0),
+            "!count must be a non-negative integer"
+        );
+        assert!(call(op::NEXT_SYNCS, flag::NUMBER, "{}", None, 1.0).starts_with('!'));
+        assert!(call(op::WEEKLY_SUMMARY, 0, "{", None, 0.0).starts_with("!body is not valid JSON"));
+        assert_eq!(
+            call(99, 0, "{}", None, 0.0),
+            "!internal error: unknown operation"
+        );
+        let bad_options = call_text(op::CHECK, 0, "{}", Some(String::from("[]")), None, 0.0);
+        assert!(
+            bad_options.starts_with('!') && bad_options.len() > 1,
+            "{bad_options}"
+        );
     }
 
     #[test]

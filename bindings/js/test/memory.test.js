@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import initWasm, * as raw from '../dist/web/preflight_wasm.js';
+import { exportsOf } from '../dist/api.js';
+import initWasm, * as glue from '../dist/web/preflight_wasm.js';
+
+const raw = exportsOf(glue);
 
 const dist = new URL('../dist/web/', import.meta.url);
 const root = new URL('../../../', import.meta.url);
