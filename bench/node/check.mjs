@@ -15,7 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const api = require(path.join(root, 'bindings/js/dist/node/index.cjs'));
-const raw = require(path.join(root, 'bindings/js/dist/api.cjs')).exportsOf(require(path.join(root, 'bindings/js/dist/node/preflight_wasm.cjs')));
+const { exportsOf } = await import(path.join(root, 'bindings/js/dist/api.js'));
+const raw = exportsOf(require(path.join(root, 'bindings/js/dist/node/builds.cjs')).fast());
 
 const text = fs.readFileSync(path.join(root, 'examples/update-valid.json'), 'utf8');
 const body = JSON.parse(text);

@@ -31,41 +31,113 @@ for (const dir of ['node', 'bundler', 'web']) fs.mkdirSync(path.join(dist, dir),
 const write = (file, text) => fs.writeFileSync(path.join(dist, file), text);
 const copy = (from, to) => fs.copyFileSync(path.join(pkg, from), path.join(dist, to));
 
-// The wrapper, once as an ES module and once as CommonJS.
+// The wrapper (bundler and web entries import it; the Node entries inline it).
 const api = fs.readFileSync(path.join(src, 'api.js'), 'utf8');
 const esmExport = 'export { bind, exportsOf, PreflightError };\n';
 if (!api.endsWith(esmExport)) throw new Error(`js/api.js must end with: ${esmExport}`);
 write('api.js', api);
-write('api.cjs', `'use strict';\n${api.slice(0, -esmExport.length)}module.exports = { bind, exportsOf, PreflightError };\n`);
 // The fetch guard, over the bound API, the same way.
 const guard = fs.readFileSync(path.join(src, 'guard.js'), 'utf8');
 const guardExport = 'export { guards };\n';
 if (!guard.endsWith(guardExport)) throw new Error(`js/guard.js must end with: ${guardExport}`);
 write('guard.js', guard);
-write('guard.cjs', `'use strict';\n${guard.slice(0, -guardExport.length)}module.exports = { guards };\n`);
 const withGuards = (api) => `((api) => ({ ...api, ...guards(api) }))(${api})`;
 
 const list = names.join(',\n  ');
 
 // The JSON Schemas as JSON text, generated from the core (bindings/js/schema/, kept equal
-// to preflight::json_schema by tests/schema_data.rs), once as an ES module and once as
-// CommonJS: every entry passes them to bind().
+// to preflight::json_schema by tests/schema_data.rs): every entry passes them to bind().
 const schemas = JSON.stringify({
   update: fs.readFileSync(path.join(here, 'schema', 'update.json'), 'utf8').trimEnd(),
   create: fs.readFileSync(path.join(here, 'schema', 'create.json'), 'utf8').trimEnd(),
 });
 write('schema.js', `export default ${schemas};\n`);
-write('schema.cjs', `'use strict';\nmodule.exports = ${schemas};\n`);
 
-// Node: CommonJS glue that loads the wasm synchronously; the ES entry re-exports it, so
-// `import` and `require` share one instance (and one PreflightError class).
-copy('nodejs/preflight_wasm.js', 'node/preflight_wasm.cjs');
+// Node: one file per entry (a fresh process loads one file, not five), an ES module for
+// `import` and CommonJS for `require`, built from the same pieces: the glue of both builds
+// of the module as factories (js/builds.js says why two), the wrapper, the fetch guard and
+// the schemas. `import` and `require` share one instance and one PreflightError class:
+// whichever entry a process loads first stores its API under a registry symbol of this
+// package version, and the other returns that.
+const version = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8')).version;
+const nodeTail = `const wasmPath = \`\${__dirname}/preflight_wasm_bg.wasm\`;
+const wasmBytes = require('fs').readFileSync(wasmPath);
+const wasmModule = new WebAssembly.Module(wasmBytes);
+let wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+let wasm = wasmInstance.exports;
+wasm.__wbindgen_start();
+`;
+/** wasm-bindgen's Node glue as a function that instantiates the module from its bytes. */
+function glueFactory(dir, name) {
+  const glue = fs.readFileSync(path.join(pkg, dir, 'preflight_wasm.js'), 'utf8');
+  if (!glue.endsWith(nodeTail)) throw new Error(`pkg/${dir}/preflight_wasm.js: unexpected end (wasm-bindgen changed?)`);
+  return `function ${name}() {
+const exports = {};
+${glue.slice(0, -nodeTail.length)}let wasm;
+exports.instantiate = (bytes) => {
+  wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes), __wbg_get_imports()).exports;
+  wasm.__wbindgen_start();
+  return exports;
+};
+return exports;
+}
+`;
+}
+const withoutExport = (file, line) => {
+  const text = fs.readFileSync(path.join(src, file), 'utf8');
+  if (!text.endsWith(line)) throw new Error(`js/${file} must end with: ${line}`);
+  return text.slice(0, -line.length);
+};
+const builds = withoutExport('builds.js', 'export { twoBuilds, SMALL_CALLS };\n');
+// One glue for both builds: each instantiation is a closure of its own, and the small
+// build's glue provides every import the fast one needs (checked here; it also has the
+// panic message import that only one of them uses).
+const glueText = fs.readFileSync(path.join(pkg, 'nodejs-small', 'preflight_wasm.js'), 'utf8');
+const fastBytes = fs.readFileSync(path.join(pkg, 'nodejs', 'preflight_wasm_bg.wasm'));
+for (const { name } of WebAssembly.Module.imports(new WebAssembly.Module(fastBytes))) {
+  if (!glueText.includes(`${name}: function`)) throw new Error(`the Node glue has no import ${name} for the fast build`);
+}
+const glues = glueFactory('nodejs-small', 'glue');
+// Everything inside the block: an entry loaded second only reads the registry (and the
+// block keeps the wrapper's names, PreflightError among them, off the module scope).
+const nodeApi = (read) => `const registry = Symbol.for('propexo-preflight@${version}');
+if (!globalThis[registry]) {
+${glues}
+${builds}
+${api.slice(0, -esmExport.length)}
+const { guards } = (() => {
+${guard.slice(0, -guardExport.length)}return { guards };
+})();
+
+const schemas = ${schemas};
+
+const read = ${read};
+const raw = twoBuilds(
+  () => glue().instantiate(read('../web/preflight_wasm_bg.wasm')),
+  () => glue().instantiate(read('preflight_wasm_bg.wasm')),
+);
+Object.defineProperty(globalThis, registry, { value: ${withGuards('bind(exportsOf(raw), () => {}, schemas)')} });
+}
+`;
 copy('nodejs/preflight_wasm_bg.wasm', 'node/preflight_wasm_bg.wasm');
+// The small build is the browser module itself (the same bytes: checked here), so the
+// package holds it once.
+const smallWasm = (dir) => fs.readFileSync(path.join(pkg, dir, 'preflight_wasm_bg.wasm'));
+if (!smallWasm('nodejs-small').equals(smallWasm('web'))) throw new Error('the Node small build differs from the web module');
+write(
+  'node/index.js',
+  `import { readFileSync } from 'node:fs';\n\n${nodeApi('(file) => readFileSync(new URL(file, import.meta.url))')}\nexport const {\n  ${list},\n} = globalThis[registry];\n`,
+);
 write(
   'node/index.cjs',
-  `'use strict';\nconst raw = require('./preflight_wasm.cjs');\nconst { bind, exportsOf } = require('../api.cjs');\nconst { guards } = require('../guard.cjs');\nconst schemas = require('../schema.cjs');\n\nmodule.exports = ${withGuards('bind(exportsOf(raw), () => {}, schemas)')};\n`,
+  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${nodeApi('(file) => readFileSync(join(__dirname, file))')}\nmodule.exports = globalThis[registry];\n`,
 );
-write('node/index.js', `import api from './index.cjs';\n\nexport const {\n  ${list},\n} = api;\n`);
+// Not loaded by the entries: each build on its own, for the tests that run every vector
+// on both (test/builds.test.js) and the benchmarks.
+write(
+  'node/builds.cjs',
+  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${glues}\n${builds}\nconst read = (file) => readFileSync(join(__dirname, file));\nmodule.exports = {\n  small: () => glue().instantiate(read('../web/preflight_wasm_bg.wasm')),\n  fast: () => glue().instantiate(read('preflight_wasm_bg.wasm')),\n  twoBuilds,\n  SMALL_CALLS,\n};\n`,
+);
 
 // Bundlers: ES modules that import the .wasm file (webpack 5, Vite with a wasm plugin…).
 for (const file of ['preflight_wasm.js', 'preflight_wasm_bg.js', 'preflight_wasm_bg.wasm']) {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 // gzip -9 bytes of the web entry's .wasm: the measured size rounded up a little, so
 // that growth fails CI. Lower it as the module shrinks; never raise it without the
 // numbers in docs/benchmarks.md ("Browser module size").
-const BUDGET = 61_200;
+const BUDGET = 60_200;
 // The size the browser module should reach (and the goal beyond it).
 const TARGET = 60 * 1024;
 const GOAL = 40 * 1024;
@@ -20,15 +20,15 @@ const gzip = (buffer) => spawnSync('gzip', ['-9c'], { input: buffer, maxBuffer: 
 const read = (...files) => Buffer.concat(files.map((f) => fs.readFileSync(path.join(dist, f))));
 const web = read('web/preflight_wasm_bg.wasm');
 const rows = [
-  ['web + bundler .wasm (opt-level z)', web],
-  ['node .wasm (opt-level 3)', read('node/preflight_wasm_bg.wasm')],
+  ['web + bundler .wasm, Node small build (opt-level z)', web],
+  ['node .wasm, fast build (opt-level 3)', read('node/preflight_wasm_bg.wasm')],
   ['web JS: glue + wrapper + entry', read('web/preflight_wasm.js', 'api.js', 'guard.js', 'web/index.js')],
   ['bundler JS: glue + wrapper + entry', read('bundler/preflight_wasm.js', 'bundler/preflight_wasm_bg.js', 'api.js', 'guard.js', 'bundler/index.js')],
-  ['node JS: glue + wrapper + entries', read('node/preflight_wasm.cjs', 'api.cjs', 'guard.cjs', 'node/index.cjs', 'node/index.js')],
   ['JSON Schemas (schema.js, every entry)', read('schema.js')],
+  ['node ES module entry (all of the above)', read('node/index.js')],
 ];
 for (const [name, buffer] of rows) {
-  console.log(`${name.padEnd(40)} ${String(buffer.length).padStart(8)} B  ${String(gzip(buffer)).padStart(7)} B gzip -9`);
+  console.log(`${name.padEnd(52)} ${String(buffer.length).padStart(8)} B  ${String(gzip(buffer)).padStart(7)} B gzip -9`);
 }
 
 const size = gzip(web);

@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import test from 'node:test';
+import { bind, exportsOf } from '../dist/api.js';
+import schemas from '../dist/schema.js';
 
-const require = createRequire(import.meta.url);
-const { bind, exportsOf } = require('../dist/api.cjs');
-const raw = exportsOf(require('../dist/node/preflight_wasm.cjs'));
-const schemas = require('../dist/schema.cjs');
+const raw = exportsOf(createRequire(import.meta.url)('../dist/node/builds.cjs').fast());
 
 /** The API over the raw exports, counting full reports (normalized body included). */
 function spied() {
