@@ -89,36 +89,44 @@ const withoutExport = (file, line) => {
   return text.slice(0, -line.length);
 };
 const builds = withoutExport('builds.js', 'export { twoBuilds, SMALL_CALLS };\n');
-// One glue for both builds: each instantiation is a closure of its own, and the small
-// build's glue provides every import the fast one needs (checked here; it also has the
-// panic message import that only one of them uses).
-const glueText = fs.readFileSync(path.join(pkg, 'nodejs-small', 'preflight_wasm.js'), 'utf8');
-const fastBytes = fs.readFileSync(path.join(pkg, 'nodejs', 'preflight_wasm_bg.wasm'));
-for (const { name } of WebAssembly.Module.imports(new WebAssembly.Module(fastBytes))) {
-  if (!glueText.includes(`${name}: function`)) throw new Error(`the Node glue has no import ${name} for the fast build`);
-}
-const glues = glueFactory('nodejs-small', 'glue');
+// A glue for each build: the small one returns strings through memory, the fast one (whose
+// standard library is the prebuilt one, built with multi-value) as two results.
+const glues = `${glueFactory('nodejs-small', 'smallGlue')}\n${glueFactory('nodejs', 'fastGlue')}`;
 // Everything inside the block: an entry loaded second only reads the registry (and the
-// block keeps the wrapper's names, PreflightError among them, off the module scope).
-const nodeApi = (read) => `const registry = Symbol.for('propexo-preflight@${version}');
+// block keeps the wrapper's names, PreflightError among them, off the module scope). What
+// a check does not need is read on first use: the fetch guard (guard.cjs) and the JSON
+// Schemas (schemas.json), a third of the JavaScript a fresh process would parse.
+const nodeApi = (read, load) => `const registry = Symbol.for('propexo-preflight@${version}');
 if (!globalThis[registry]) {
 ${glues}
 ${builds}
 ${api.slice(0, -esmExport.length)}
-const { guards } = (() => {
-${guard.slice(0, -guardExport.length)}return { guards };
-})();
-
-const schemas = ${schemas};
-
 const read = ${read};
+let schemaTexts;
+const schemaText = (name) => (schemaTexts ??= JSON.parse(read('schemas.json').toString('utf8')))[name];
+const schemas = {
+  get update() {
+    return schemaText('update');
+  },
+  get create() {
+    return schemaText('create');
+  },
+};
+let guarded;
+const lazyGuards = (api) => ({
+  guardFetch: (fetchImpl, options) => (guarded ??= ${load}('./guard.cjs').guards(api)).guardFetch(fetchImpl, options),
+});
+
 const raw = twoBuilds(
-  () => glue().instantiate(read('../web/preflight_wasm_bg.wasm')),
-  () => glue().instantiate(read('preflight_wasm_bg.wasm')),
+  () => smallGlue().instantiate(read('../web/preflight_wasm_bg.wasm')),
+  () => fastGlue().instantiate(read('preflight_wasm_bg.wasm')),
 );
-Object.defineProperty(globalThis, registry, { value: ${withGuards('bind(exportsOf(raw), () => {}, schemas)')} });
+const api = bind(exportsOf(raw), () => {}, schemas);
+Object.defineProperty(globalThis, registry, { value: { ...api, ...lazyGuards(api) } });
 }
 `;
+write('node/guard.cjs', `'use strict';\n${guard.slice(0, -guardExport.length)}module.exports = { guards };\n`);
+write('node/schemas.json', `${schemas}\n`);
 copy('nodejs/preflight_wasm_bg.wasm', 'node/preflight_wasm_bg.wasm');
 // The small build is the browser module itself (the same bytes: checked here), so the
 // package holds it once.
@@ -126,17 +134,17 @@ const smallWasm = (dir) => fs.readFileSync(path.join(pkg, dir, 'preflight_wasm_b
 if (!smallWasm('nodejs-small').equals(smallWasm('web'))) throw new Error('the Node small build differs from the web module');
 write(
   'node/index.js',
-  `import { readFileSync } from 'node:fs';\n\n${nodeApi('(file) => readFileSync(new URL(file, import.meta.url))')}\nexport const {\n  ${list},\n} = globalThis[registry];\n`,
+  `import { readFileSync } from 'node:fs';\nimport { createRequire } from 'node:module';\n\n${nodeApi('(file) => readFileSync(new URL(file, import.meta.url))', 'createRequire(import.meta.url)')}\nexport const {\n  ${list},\n} = globalThis[registry];\n`,
 );
 write(
   'node/index.cjs',
-  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${nodeApi('(file) => readFileSync(join(__dirname, file))')}\nmodule.exports = globalThis[registry];\n`,
+  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${nodeApi('(file) => readFileSync(join(__dirname, file))', 'require')}\nmodule.exports = globalThis[registry];\n`,
 );
 // Not loaded by the entries: each build on its own, for the tests that run every vector
 // on both (test/builds.test.js) and the benchmarks.
 write(
   'node/builds.cjs',
-  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${glues}\n${builds}\nconst read = (file) => readFileSync(join(__dirname, file));\nmodule.exports = {\n  small: () => glue().instantiate(read('../web/preflight_wasm_bg.wasm')),\n  fast: () => glue().instantiate(read('preflight_wasm_bg.wasm')),\n  twoBuilds,\n  SMALL_CALLS,\n};\n`,
+  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${glues}\n${builds}\nconst read = (file) => readFileSync(join(__dirname, file));\nmodule.exports = {\n  small: () => smallGlue().instantiate(read('../web/preflight_wasm_bg.wasm')),\n  fast: () => fastGlue().instantiate(read('preflight_wasm_bg.wasm')),\n  twoBuilds,\n  SMALL_CALLS,\n};\n`,
 );
 
 // Bundlers: ES modules that import the .wasm file (webpack 5, Vite with a wasm plugin…).

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 // gzip -9 bytes of the web entry's .wasm: the measured size rounded up a little, so
 // that growth fails CI. Lower it as the module shrinks; never raise it without the
 // numbers in docs/benchmarks.md ("Browser module size").
-const BUDGET = 60_200;
+const BUDGET = 60_600;
 // The size the browser module should reach (and the goal beyond it).
 const TARGET = 60 * 1024;
 const GOAL = 40 * 1024;

@@ -152,6 +152,8 @@ fn answer(outcome: Outcome) -> String {
     }
 }
 
+// Each operation but the check is a function of its own (`inline(never)`): a wasm engine
+// compiles a function whole on its first call, and a process's first call is a check.
 fn run(
     op: u32,
     flags: u32,
@@ -172,20 +174,8 @@ fn run(
     match op {
         op::CHECK => check_bytes(bytes, options),
         op::ERROR_RESPONSE => error_response(bytes),
-        op::EFFECTIVE_SCHEDULE => {
-            let options = read_options(options)?;
-            let body = body_value(bytes, host)?;
-            Ok(preflight::effective_schedule(&body, &options)
-                .to_value()
-                .to_json())
-        }
-        op::WEEKLY_SUMMARY => {
-            let options = read_options(options)?;
-            let body = body_value(bytes, host)?;
-            Ok(preflight::weekly_summary(&body, &options)
-                .to_value()
-                .to_json())
-        }
+        op::EFFECTIVE_SCHEDULE => effective_schedule(bytes, host, options),
+        op::WEEKLY_SUMMARY => weekly_summary(bytes, host, options),
         op::NEXT_SYNCS => next_syncs(bytes, host, options, from.as_deref(), number),
         op::CREDENTIAL_SHAPES => Ok(preflight::credential_shapes().to_json()),
         op::LIMITS => Ok(limits()),
@@ -222,6 +212,7 @@ fn check_text(
 }
 
 /// Checks a body given as UTF-8 bytes (a `Uint8Array` or `ArrayBuffer`).
+#[inline(never)]
 fn check_bytes(bytes: &[u8], options: Option<String>) -> Outcome {
     let options = read_options(options)?;
     Ok(preflight::check_bytes(bytes, &options).to_json())
@@ -229,6 +220,7 @@ fn check_bytes(bytes: &[u8], options: Option<String>) -> Outcome {
 
 /// The server's 400 body for the errors of a report, given as host text as the
 /// JavaScript walk wrote it from the report object.
+#[inline(never)]
 fn error_response(report: &[u8]) -> Outcome {
     let report = body_value(report, true)?;
     preflight::to_error_response_from_value(&report)
@@ -236,8 +228,29 @@ fn error_response(report: &[u8]) -> Outcome {
         .map_err(message)
 }
 
+/// The schedule in force, after `current` and the documented defaults.
+#[inline(never)]
+fn effective_schedule(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
+    let options = read_options(options)?;
+    let body = body_value(bytes, host)?;
+    Ok(preflight::effective_schedule(&body, &options)
+        .to_value()
+        .to_json())
+}
+
+/// Syncs per day and per week, and the week's coverage.
+#[inline(never)]
+fn weekly_summary(bytes: &[u8], host: bool, options: Option<String>) -> Outcome {
+    let options = read_options(options)?;
+    let body = body_value(bytes, host)?;
+    Ok(preflight::weekly_summary(&body, &options)
+        .to_value()
+        .to_json())
+}
+
 /// The next `count` sync instants at or after `from` (RFC 3339), and whether all exist:
 /// `{"syncs", "complete", "end"}`.
+#[inline(never)]
 fn next_syncs(
     bytes: &[u8],
     host: bool,
@@ -263,6 +276,7 @@ fn next_syncs(
 
 /// `[deepest nesting the core reads, most items the JavaScript walk reads]`: the walk
 /// stops at the same depth, and writes a container past its items as `!g`.
+#[inline(never)]
 fn limits() -> String {
     Value::Array(vec![
         Value::from(preflight::MAX_DEPTH),

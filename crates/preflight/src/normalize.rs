@@ -10,6 +10,10 @@ use crate::json::{Object, Value};
 use crate::model::{time_value, Field, DAYS, SCHEDULE_TYPES};
 use crate::report::{Change, PathSegment};
 
+// Never inlined into `check_parsed`: a check that reads only `valid` and `issues` (the
+// packages' first call) does not normalize, and a wasm engine compiles each function
+// whole on its first call (docs/benchmarks.md, "Node cold start").
+#[inline(never)]
 pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
     let mut out = Object::with_capacity(Field::ALL.len());
     for field in Field::ALL {
