@@ -19,6 +19,7 @@ const NOW = '2026-01-15T00:00:00Z';
 const rows = [
   ['preflight: import + first check(object)', `await import(${JSON.stringify(path.join(root, 'bindings/js/dist/node/index.js'))})`, `m.check(body, { now: '${NOW}' })`],
   ['preflight: import + first check(text)', `await import(${JSON.stringify(path.join(root, 'bindings/js/dist/node/index.js'))})`, `m.check(text, { now: '${NOW}' })`],
+  ['preflight: require + first check(object)', `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(path.join(root, 'bindings/js/dist/node/index.cjs'))})`, `m.check(body, { now: '${NOW}' })`],
   ['valibot: import + schema + first check', `await import('./peers/valibot.mjs')`, 'm.validate.update(body)'],
 ];
 const script = (load, call) => `
