@@ -334,6 +334,28 @@ mod tests {
             call(op::CHECK, flag::ISSUES_ONLY, body, None, 0.0),
             preflight::verdict(body, &options).to_json()
         );
+        let coerced = r#"{"sync_frequency":"3"}"#;
+        let coerce = r#"{"now":"2026-01-15T00:00:00Z","coerce":true}"#;
+        let coerce_options = Options::from_value(&preflight::parse(coerce).unwrap()).unwrap();
+        assert_eq!(
+            call_bytes(
+                op::CHECK,
+                0,
+                coerced.as_bytes(),
+                Some(coerce.into()),
+                None,
+                0.0
+            ),
+            preflight::check_bytes(coerced.as_bytes(), &coerce_options).to_json()
+        );
+        assert!(preflight::check_bytes(coerced.as_bytes(), &coerce_options).valid);
+        let report = preflight::check(body, &options).to_json();
+        assert_eq!(
+            call(op::ERROR_RESPONSE, flag::HOST, &report, None, 0.0),
+            preflight::to_error_response_from_value(&preflight::parse(&report).unwrap())
+                .unwrap()
+                .to_json()
+        );
         let value = preflight::parse(body).unwrap();
         assert_eq!(
             call(op::WEEKLY_SUMMARY, 0, body, None, 0.0),
@@ -386,9 +408,20 @@ mod tests {
             "!internal error: unknown operation"
         );
         let bad_options = call_text(op::CHECK, 0, "{}", Some(String::from("[]")), None, 0.0);
-        assert!(
-            bad_options.starts_with('!') && bad_options.len() > 1,
-            "{bad_options}"
+        let usage = Options::from_value(&preflight::parse("[]").unwrap()).unwrap_err();
+        assert_eq!(bad_options, format!("!{}", usage.message));
+    }
+
+    #[test]
+    fn the_callers_clock_is_read_in_whole_seconds() {
+        let options = read_options_at(None, Some(1_768_435_200_999.0)).unwrap();
+        assert_eq!(options.now, Some(1_768_435_200));
+        let given = Some(String::from(NOW));
+        let options = read_options_at(given, Some(0.0)).unwrap();
+        assert_eq!(
+            options.now,
+            Some(1_768_435_200),
+            "options.now wins over the clock"
         );
     }
 
