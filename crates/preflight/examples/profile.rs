@@ -8,7 +8,9 @@
 //! ```
 //!
 //! Workloads: `parse`, `check` (text), `value` (an already parsed body), `errors` (the
-//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only), `next` (100 instants from a parsed body), `summary`, `json` (`check` and the report's
+//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only), `seed`,
+//! `seed-verdict` and `seed-parse` (the seed body), `serde` and `seed-serde` (the native
+//! gate's peer: serde_json's parse into its `Value`), `next` (100 instants from a parsed body), `summary`, `json` (`check` and the report's
 //! JSON, as the npm package returns it) and `json-serde` (the same JSON through serde_json).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -28,6 +30,7 @@ fn main() {
     let valid = body("update-valid.json");
     let errors = body("update-4-errors.json");
     let create = body("create-valid.json");
+    let seed = body("seed-update.json");
     let parsed = preflight::parse(&valid).unwrap();
     let update = preflight::Options {
         now: Some(1_767_225_600),
@@ -53,6 +56,15 @@ fn main() {
                 .issues
                 .len(),
             "verdict" => preflight::verdict(black_box(&valid), &update).issues.len(),
+            "seed" => preflight::check(black_box(&seed), &update).issues.len(),
+            "seed-verdict" => preflight::verdict(black_box(&seed), &update).issues.len(),
+            "seed-parse" => usize::from(preflight::parse(black_box(&seed)).is_ok()),
+            "seed-serde" => {
+                usize::from(serde_json::from_str::<serde_json::Value>(black_box(&seed)).is_ok())
+            }
+            "serde" => {
+                usize::from(serde_json::from_str::<serde_json::Value>(black_box(&valid)).is_ok())
+            }
             "next" => preflight::next_syncs(black_box(&parsed), &update, from, 100)
                 .unwrap()
                 .syncs

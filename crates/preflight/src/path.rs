@@ -37,11 +37,16 @@ impl Serialize for PathSegment<'_> {
 pub type Path<'a> = Vec<PathSegment<'a>>;
 
 /// RFC 6901 JSON Pointer of a path.
-pub fn pointer<'p, I>(segments: I) -> String
-where
-    I: IntoIterator<Item = &'p PathSegment<'p>>,
-{
-    let mut out = String::new();
+pub fn pointer(segments: &[PathSegment<'_>]) -> String {
+    // Sized once: a report renders a pointer for every issue and change it keeps.
+    let capacity = segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Key(k) => k.len() + 1,
+            PathSegment::Index(_) => 4,
+        })
+        .sum();
+    let mut out = String::with_capacity(capacity);
     for segment in segments {
         out.push('/');
         match segment {
@@ -64,4 +69,25 @@ where
 /// order the body lists them; an index past `u32::MAX` saturates).
 pub(crate) fn position(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_tilde_and_slash_as_rfc_6901_says() {
+        let path = [
+            PathSegment::key("a/b~c"),
+            PathSegment::Index(3),
+            PathSegment::key(""),
+            PathSegment::key("~~//é"),
+            PathSegment::Index(12_345),
+            PathSegment::key("plain"),
+        ];
+        assert_eq!(pointer(&path), "/a~1b~0c/3//~0~0~1~1é/12345/plain");
+        assert_eq!(pointer(&[]), "");
+        assert_eq!(pointer(&[PathSegment::key("~")]), "/~0");
+        assert_eq!(pointer(&[PathSegment::key("x/")]), "/x~1");
+    }
 }
