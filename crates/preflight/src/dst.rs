@@ -120,33 +120,33 @@ mod tests {
     }
 
     /// The eight zones change at 02:00 local time, so no span of theirs reaches midnight;
-    /// a span that
-    /// starts before midnight and ends after it is cut at 24:00, the end of its first day.
+    /// a span that starts before midnight and ends after it is cut at 24:00, the end of
+    /// its first day.
     #[test]
     fn a_span_past_midnight_ends_at_the_end_of_its_day() {
         let day = 20_520; // 2026-03-08
-        let skipped = transition(&Change {
-            at: day * DAY + 23 * 3600 + 30 * 60 + 5 * 3600,
-            before: -5 * 3600,
-            after: -4 * 3600,
-        })
-        .unwrap();
-        assert_eq!(
-            (skipped.day, skipped.from, skipped.to),
-            (day, 23 * 60 + 30, 24 * 60)
-        );
-        assert!(skipped.skipped);
-        let repeated = transition(&Change {
-            at: (day + 1) * DAY + 30 * 60 + 4 * 3600,
-            before: -4 * 3600,
-            after: -5 * 3600,
-        })
-        .unwrap();
-        assert_eq!(
-            (repeated.day, repeated.from, repeated.to),
-            (day, 23 * 60 + 30, 24 * 60)
-        );
-        assert!(!repeated.skipped);
+        let (eastern, daylight) = (-5 * 3600, -4 * 3600);
+        // Spring forward at 23:30 local, fall back at 00:30 local of the next day.
+        for (at, before, after, skipped) in [
+            (
+                day * DAY + 23 * 3600 + 30 * 60 - eastern,
+                eastern,
+                daylight,
+                true,
+            ),
+            (
+                (day + 1) * DAY + 30 * 60 - daylight,
+                daylight,
+                eastern,
+                false,
+            ),
+        ] {
+            let t = transition(&Change { at, before, after }).unwrap();
+            assert_eq!(
+                (t.day, t.from, t.to, t.skipped),
+                (day, 23 * 60 + 30, 24 * 60, skipped)
+            );
+        }
     }
 
     #[test]
