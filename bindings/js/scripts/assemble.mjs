@@ -92,6 +92,10 @@ const builds = withoutExport('builds.js', 'export { twoBuilds, SMALL_CALLS };\n'
 // A glue for each build: the small one returns strings through memory, the fast one (whose
 // standard library is the prebuilt one, built with multi-value) as two results.
 const glues = `${glueFactory('nodejs-small', 'smallGlue')}\n${glueFactory('nodejs', 'fastGlue')}`;
+// Each build instantiated from its file (the small one is the browser module, read from
+// the web entry's directory), as both the entries and builds.cjs load them.
+const smallBuild = "() => smallGlue().instantiate(read('../web/preflight_wasm_bg.wasm'))";
+const fastBuild = "() => fastGlue().instantiate(read('preflight_wasm_bg.wasm'))";
 // Everything inside the block: an entry loaded second only reads the registry (and the
 // block keeps the wrapper's names, PreflightError among them, off the module scope). What
 // a check does not need is read on first use: the fetch guard (guard.cjs) and the JSON
@@ -118,8 +122,8 @@ const lazyGuards = (api) => ({
 });
 
 const raw = twoBuilds(
-  () => smallGlue().instantiate(read('../web/preflight_wasm_bg.wasm')),
-  () => fastGlue().instantiate(read('preflight_wasm_bg.wasm')),
+  ${smallBuild},
+  ${fastBuild},
 );
 const api = bind(exportsOf(raw), () => {}, schemas);
 Object.defineProperty(globalThis, registry, { value: { ...api, ...lazyGuards(api) } });
@@ -144,7 +148,7 @@ write(
 // on both (test/builds.test.js) and the benchmarks.
 write(
   'node/builds.cjs',
-  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${glues}\n${builds}\nconst read = (file) => readFileSync(join(__dirname, file));\nmodule.exports = {\n  small: () => smallGlue().instantiate(read('../web/preflight_wasm_bg.wasm')),\n  fast: () => fastGlue().instantiate(read('preflight_wasm_bg.wasm')),\n  twoBuilds,\n  SMALL_CALLS,\n};\n`,
+  `'use strict';\nconst { readFileSync } = require('node:fs');\nconst { join } = require('node:path');\n\n${glues}\n${builds}\nconst read = (file) => readFileSync(join(__dirname, file));\nmodule.exports = {\n  small: ${smallBuild},\n  fast: ${fastBuild},\n  twoBuilds,\n  SMALL_CALLS,\n};\n`,
 );
 
 // Bundlers: ES modules that import the .wasm file (webpack 5, Vite with a wasm plugin…).

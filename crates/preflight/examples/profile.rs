@@ -8,10 +8,11 @@
 //! ```
 //!
 //! Workloads: `parse`, `check` (text), `value` (an already parsed body), `errors` (the
-//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only), `seed`,
-//! `seed-verdict` and `seed-parse` (the seed body), `serde` and `seed-serde` (the native
-//! gate's peer: serde_json's parse into its `Value`), `next` (100 instants from a parsed body), `summary`, `json` (`check` and the report's
-//! JSON, as the npm package returns it) and `json-serde` (the same JSON through serde_json).
+//! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only),
+//! `seed`, `seed-verdict` and `seed-parse` (the seed body), `serde` and `seed-serde` (the
+//! native gate's peer: serde_json's parse into its `Value`), `next` (100 instants from a
+//! parsed body), `summary`, `json` (`check` and the report's JSON, as the npm package
+//! returns it) and `json-serde` (the same JSON through serde_json).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::hint::black_box;
