@@ -64,16 +64,37 @@ pub const MAX_ISSUES: usize = 500;
 
 /// Checks a body given as JSON text: the fast path, parsed once.
 pub fn check<'a>(text: &'a str, options: &Options) -> Report<'a> {
-    match json::parse(text) {
-        Ok(value) => check_value(&value, options),
-        Err(error) => invalid_json(&error),
-    }
+    check_text(text, options, true)
 }
 
 /// Checks a body given as JSON bytes (UTF-8).
 pub fn check_bytes<'a>(bytes: &'a [u8], options: &Options) -> Report<'a> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_text(text, options, true),
+        Err(_) => check_not_utf8(bytes, options, true),
+    }
+}
+
+/// The check of bytes that are not UTF-8: the parser says where they stop being text.
+fn check_not_utf8<'a>(bytes: &'a [u8], options: &Options, with_normalized: bool) -> Report<'a> {
     match json::parse_bytes(bytes) {
-        Ok(value) => check_value(&value, options),
+        Ok(value) => check_parsed(&value, options, with_normalized),
+        Err(error) => invalid_json(&error),
+    }
+}
+
+/// The check of a body given as text: read straight into the typed body where the text
+/// allows it (`validate::read_text`), else parsed into the general tree first.
+fn check_text<'a>(text: &'a str, options: &Options, with_normalized: bool) -> Report<'a> {
+    #[cfg(feature = "text-reader")]
+    {
+        let mut ctx = Ctx::new(options.coerce);
+        if let Some(body) = validate::read_text(text, options.operation, &mut ctx) {
+            return finish_check(Some(body), ctx, options, with_normalized);
+        }
+    }
+    match json::parse(text) {
+        Ok(value) => check_parsed(&value, options, with_normalized),
         Err(error) => invalid_json(&error),
     }
 }
@@ -121,18 +142,15 @@ pub fn check_value<'a>(body: &Value<'a>, options: &Options) -> Report<'a> {
 /// without building the normalized body and its changes: for a caller that shows issues
 /// on every keystroke and reads the normalized body once, if ever.
 pub fn verdict<'a>(text: &'a str, options: &Options) -> Verdict<'a> {
-    match json::parse(text) {
-        Ok(value) => verdict_value(&value, options),
-        Err(error) => invalid_json(&error).into(),
-    }
+    check_text(text, options, false).into()
 }
 
 /// [`verdict`] of a body given as JSON bytes (UTF-8): what [`check_bytes`] reports, less
 /// the normalized body and its changes.
 pub fn verdict_bytes<'a>(bytes: &'a [u8], options: &Options) -> Verdict<'a> {
-    match json::parse_bytes(bytes) {
-        Ok(value) => verdict_value(&value, options),
-        Err(error) => invalid_json(&error).into(),
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_text(text, options, false).into(),
+        Err(_) => check_not_utf8(bytes, options, false).into(),
     }
 }
 
@@ -147,8 +165,18 @@ pub fn verdict_value<'a>(body: &Value<'a>, options: &Options) -> Verdict<'a> {
 /// depend on them).
 fn check_parsed<'a>(body: &Value<'a>, options: &Options, with_normalized: bool) -> Report<'a> {
     let mut ctx = Ctx::new(options.coerce);
+    let parsed = validate::read_body(body, options.operation, &mut ctx);
+    finish_check(parsed, ctx, options, with_normalized)
+}
+
+/// Everything after the structural pass: the rules, then the normalized body.
+fn finish_check<'a>(
+    mut parsed: Option<body::Body<'a>>,
+    mut ctx: Ctx<'a>,
+    options: &Options,
+    with_normalized: bool,
+) -> Report<'a> {
     let now = options.now.or_else(clock_now);
-    let mut parsed = validate::read_body(body, options.operation, &mut ctx);
     if let Some(body) = parsed.as_mut() {
         rules::apply(body, options, now, &mut ctx);
     }

@@ -15,6 +15,11 @@ use crate::path::position;
 use crate::report::{Code, Params, REDACTED};
 use crate::zones;
 
+#[cfg(feature = "text-reader")]
+mod text;
+#[cfg(feature = "text-reader")]
+pub(crate) use text::read_text;
+
 /// The reports only the structural pass makes.
 impl<'a> Ctx<'a> {
     /// A required key that is absent. It sorts after the keys the object has.
@@ -92,50 +97,70 @@ pub(crate) fn read_body<'a>(
         };
         body.set_position(field, index);
         ctx.push_key(field.name(), index);
-        let optional = !field.required(operation);
-        match field.kind() {
-            Kind::Schedule => {
-                if ctx.coerce && is_blank(value) && optional {
-                    ctx.change(value.clone(), None);
-                    body.drop_field(field);
-                } else {
-                    body.schedule = read_schedule(value, ctx);
-                    if body.schedule.as_ref().is_some_and(|s| s.valid) {
-                        // The normalizer rebuilds the schedule from its typed form.
-                        body.set(field, Some(Value::Null));
-                    }
-                }
-            }
-            Kind::Credentials => {
-                if ctx.coerce && is_blank(value) && optional {
-                    ctx.change(Value::str(REDACTED), None);
-                    body.drop_field(field);
-                } else if let Value::Object(_) = value {
-                    body.set(field, Some(value.clone()));
-                } else if !report_foreign(value, "object", ctx) {
-                    ctx.report(
-                        Code::InvalidType,
-                        Params::new()
-                            .with("expected", "object")
-                            .with("received", value.type_name()),
-                    );
-                }
-            }
-            kind => match read_scalar(kind, optional, value, ctx) {
-                Outcome::Valid(v) => body.set(field, Some(v)),
-                Outcome::Absent => body.drop_field(field),
-                Outcome::Invalid => {}
-            },
-        }
+        read_field(field, operation, value, &mut body, ctx);
         ctx.pop();
     }
     ctx.report_unrecognized(unknown);
+    report_missing_fields(&body, operation, ctx);
+    Some(body)
+}
+
+/// Reads one of the root's fields into the body (the path is at the field).
+fn read_field<'a>(
+    field: Field,
+    operation: Operation,
+    value: &Value<'a>,
+    body: &mut Body<'a>,
+    ctx: &mut Ctx<'a>,
+) {
+    let optional = !field.required(operation);
+    match field.kind() {
+        Kind::Schedule => {
+            if ctx.coerce && is_blank(value) && optional {
+                ctx.change(value.clone(), None);
+                body.drop_field(field);
+            } else {
+                set_schedule(body, read_schedule(value, ctx));
+            }
+        }
+        Kind::Credentials => {
+            if ctx.coerce && is_blank(value) && optional {
+                ctx.change(Value::str(REDACTED), None);
+                body.drop_field(field);
+            } else if let Value::Object(_) = value {
+                body.set(field, Some(value.clone()));
+            } else if !report_foreign(value, "object", ctx) {
+                ctx.report(
+                    Code::InvalidType,
+                    Params::new()
+                        .with("expected", "object")
+                        .with("received", value.type_name()),
+                );
+            }
+        }
+        kind => match read_scalar(kind, optional, value, ctx) {
+            Outcome::Valid(v) => body.set(field, Some(v)),
+            Outcome::Absent => body.drop_field(field),
+            Outcome::Invalid => {}
+        },
+    }
+}
+
+fn set_schedule(body: &mut Body<'_>, schedule: Option<Schedule>) {
+    if schedule.as_ref().is_some_and(|s| s.valid) {
+        // The normalizer rebuilds the schedule from its typed form.
+        body.set(Field::CustomSyncSchedule, Some(Value::Null));
+    }
+    body.schedule = schedule;
+}
+
+/// The required fields the body did not send; each sorts after the body's keys.
+fn report_missing_fields(body: &Body<'_>, operation: Operation, ctx: &mut Ctx<'_>) {
     for (schema_index, field) in Field::ALL.into_iter().enumerate() {
         if field.required(operation) && !body.sent(field) {
-            ctx.report_missing(field.name(), object.len(), schema_index);
+            ctx.report_missing(field.name(), body.len, schema_index);
         }
     }
-    Some(body)
 }
 
 fn is_blank(value: &Value<'_>) -> bool {
@@ -427,30 +452,47 @@ fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
         }
         let name = SCHEDULE_FIELDS.get(field).copied().unwrap_or("type");
         ctx.push_key(name, index);
-        match name {
-            "type" => {
-                read_scalar(Kind::Enum(&SCHEDULE_TYPES), false, value, ctx);
-            }
-            "timezone" => {
-                if let Outcome::Valid(v) = read_scalar(Kind::Timezone, false, value, ctx) {
-                    schedule.timezone = v.as_str().and_then(Zone::from_name);
-                }
-            }
-            _ => {
-                schedule.interval_order = Some(fixed_order(ctx.order()));
-                read_interval(value, &mut schedule, ctx);
-            }
+        if name == "interval" {
+            schedule.interval_order = Some(fixed_order(ctx.order()));
+            read_interval(value, &mut schedule, ctx);
+        } else {
+            read_schedule_scalar(name, value, &mut schedule, ctx);
         }
         ctx.pop();
     }
     ctx.report_unrecognized(unknown);
+    finish_schedule(&mut schedule, seen, object.len(), structural_before, ctx);
+    Some(schedule)
+}
+
+/// The schedule's `type` or `timezone` (the path is at it).
+fn read_schedule_scalar<'a>(
+    name: &str,
+    value: &Value<'a>,
+    schedule: &mut Schedule,
+    ctx: &mut Ctx<'a>,
+) {
+    if name == "type" {
+        read_scalar(Kind::Enum(&SCHEDULE_TYPES), false, value, ctx);
+    } else if let Outcome::Valid(v) = read_scalar(Kind::Timezone, false, value, ctx) {
+        schedule.timezone = v.as_str().and_then(Zone::from_name);
+    }
+}
+
+/// The schedule's missing keys, and whether anything inside it was structurally wrong.
+fn finish_schedule(
+    schedule: &mut Schedule,
+    seen: [bool; 3],
+    len: usize,
+    structural_before: usize,
+    ctx: &mut Ctx<'_>,
+) {
     for (schema_index, (name, seen)) in SCHEDULE_FIELDS.iter().zip(seen).enumerate() {
         if !seen {
-            ctx.report_missing(name, object.len(), schema_index);
+            ctx.report_missing(name, len, schema_index);
         }
     }
     schedule.valid = ctx.structural_issues() == structural_before;
-    Some(schedule)
 }
 
 fn read_interval<'a>(value: &Value<'a>, schedule: &mut Schedule, ctx: &mut Ctx<'a>) {
@@ -504,16 +546,7 @@ fn read_day<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
                     ctx.pop();
                 }
             }
-            other => {
-                if !report_foreign(other, "array", ctx) {
-                    ctx.report(
-                        Code::InvalidType,
-                        Params::new()
-                            .with("expected", "array")
-                            .with("received", other.type_name()),
-                    );
-                }
-            }
+            other => report_not_slots(other, ctx),
         }
         ctx.pop();
     }
@@ -524,9 +557,20 @@ fn read_day<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
     Some(day)
 }
 
-fn read_slot<'a>(value: &Value<'a>, index: usize, ctx: &mut Ctx<'a>) -> Option<Slot> {
-    let object = expect_object(value, ctx)?;
-    let mut slot = Slot {
+/// A day's `slots` that is not an array.
+fn report_not_slots<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) {
+    if !report_foreign(value, "array", ctx) {
+        ctx.report(
+            Code::InvalidType,
+            Params::new()
+                .with("expected", "array")
+                .with("received", value.type_name()),
+        );
+    }
+}
+
+fn new_slot(index: usize, ctx: &Ctx<'_>) -> Slot {
+    Slot {
         index,
         order: fixed_order(ctx.order()),
         field_order: [u32::MAX; 4],
@@ -534,44 +578,65 @@ fn read_slot<'a>(value: &Value<'a>, index: usize, ctx: &mut Ctx<'a>) -> Option<S
         end: None,
         frequency: None,
         cadence: None,
-    };
+    }
+}
+
+fn read_slot<'a>(value: &Value<'a>, index: usize, ctx: &mut Ctx<'a>) -> Option<Slot> {
+    let object = expect_object(value, ctx)?;
+    let mut slot = new_slot(index, ctx);
     let mut unknown = Vec::new();
     for (position_in_slot, (key, value)) in object.iter().enumerate() {
         let Some(field) = SLOT_FIELDS.iter().position(|f| *f == key.as_ref()) else {
             unknown.push(Value::String(key.clone()));
             continue;
         };
-        if let Some(order) = slot.field_order.get_mut(field) {
-            *order = position(position_in_slot);
-        }
-        let name = SLOT_FIELDS.get(field).copied().unwrap_or("start");
-        ctx.push_key(name, position_in_slot);
-        let kind = match field {
-            0 | 1 => Kind::Time,
-            2 => Kind::Integer {
-                min: 1.0,
-                max: None,
-            },
-            _ => Kind::Enum(&CADENCES),
-        };
-        if let Outcome::Valid(v) = read_scalar(kind, false, value, ctx) {
-            match field {
-                0 => slot.start = v.as_str().and_then(parse_time),
-                1 => slot.end = v.as_str().and_then(parse_time),
-                2 => slot.frequency = v.as_f64(),
-                _ => slot.cadence = v.as_str().and_then(Cadence::from_name),
-            }
-        }
-        ctx.pop();
+        read_slot_field(&mut slot, field, position_in_slot, value, ctx);
     }
     ctx.report_unrecognized(unknown);
+    finish_slot(&mut slot, object.len(), ctx);
+    Some(slot)
+}
+
+/// One of [`SLOT_FIELDS`] (by index) at `position_in_slot`.
+fn read_slot_field<'a>(
+    slot: &mut Slot,
+    field: usize,
+    position_in_slot: usize,
+    value: &Value<'a>,
+    ctx: &mut Ctx<'a>,
+) {
+    if let Some(order) = slot.field_order.get_mut(field) {
+        *order = position(position_in_slot);
+    }
+    let name = SLOT_FIELDS.get(field).copied().unwrap_or("start");
+    ctx.push_key(name, position_in_slot);
+    let kind = match field {
+        0 | 1 => Kind::Time,
+        2 => Kind::Integer {
+            min: 1.0,
+            max: None,
+        },
+        _ => Kind::Enum(&CADENCES),
+    };
+    if let Outcome::Valid(v) = read_scalar(kind, false, value, ctx) {
+        match field {
+            0 => slot.start = v.as_str().and_then(parse_time),
+            1 => slot.end = v.as_str().and_then(parse_time),
+            2 => slot.frequency = v.as_f64(),
+            _ => slot.cadence = v.as_str().and_then(Cadence::from_name),
+        }
+    }
+    ctx.pop();
+}
+
+/// The slot's missing fields, each placed after the slot's keys.
+fn finish_slot(slot: &mut Slot, len: usize, ctx: &mut Ctx<'_>) {
     for (schema_index, name) in SLOT_FIELDS.iter().enumerate() {
         if slot.field_order.get(schema_index) == Some(&u32::MAX) {
-            ctx.report_missing(name, object.len(), schema_index);
+            ctx.report_missing(name, len, schema_index);
             if let Some(order) = slot.field_order.get_mut(schema_index) {
-                *order = position(object.len() + schema_index);
+                *order = position(len + schema_index);
             }
         }
     }
-    Some(slot)
 }

@@ -749,3 +749,108 @@ proptest! {
         }
     }
 }
+
+/// Keys that are known at some level of the body, or at none, written as JSON text
+/// (escaped, or holding a lone surrogate, as well as plain).
+const EDIT_KEYS: [&str; 14] = [
+    r#""name""#,
+    r#""na\u006De""#,
+    r#""sync_frequency""#,
+    r#""credentials""#,
+    r#""custom_sync_schedule""#,
+    r#""type""#,
+    r#""timezone""#,
+    r#""interval""#,
+    r#""MONDAY""#,
+    r#""slots""#,
+    r#""start""#,
+    r#""sync_cadence""#,
+    r#""zzz""#,
+    r#""\udc00""#,
+];
+
+const EDIT_VALUES: [&str; 9] = [
+    "1",
+    "0",
+    r#""09:00""#,
+    r#""MINUTE""#,
+    "{}",
+    "[]",
+    "null",
+    r#""\ud800""#,
+    r#"{"slots":[]}"#,
+];
+
+/// The body's text with one edit where the typed reader and the tree could part ways:
+/// a key (often repeated or unknown there) added to the `nth` object, the text cut short,
+/// a stray byte, blanks between every token, a byte-order mark or trailing text.
+fn edited_text(body: &Value<'_>, edit: u8, nth: usize, key: &str, value: &str) -> String {
+    let text = body.to_json();
+    let opens: Vec<usize> = text.match_indices('{').map(|(i, _)| i).collect();
+    let at = |n: usize| opens.get(n % opens.len().max(1)).map_or(0, |i| i + 1);
+    let cut = nth % (text.len() + 1);
+    let cut = (0..=cut)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    match edit % 8 {
+        0..=2 => {
+            let mut out = text.clone();
+            out.insert_str(at(nth), &format!("{key}:{value},"));
+            out
+        }
+        3 => text[..cut].to_string(),
+        4 => format!(
+            "{}{}{}",
+            &text[..cut],
+            ["x", ",", "}", "]", "\"", "\\", "\u{1}", " "][nth % 8],
+            &text[cut..]
+        ),
+        5 => preflight::json::to_json_pretty(body),
+        6 => format!("\u{feff} {text}\n"),
+        _ => format!("{text} {value}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// `check` of text reads most bodies straight into the typed body, and hands the rest
+    /// to the general tree: whichever way, the report is the tree's, byte for byte.
+    #[test]
+    fn the_typed_text_reader_reports_as_the_tree_does(
+        body in messy_body(),
+        edit in any::<u8>(),
+        nth in any::<usize>(),
+        key in select(&EDIT_KEYS[..]),
+        value in select(&EDIT_VALUES[..]),
+        create in any::<bool>(),
+        coerce in any::<bool>(),
+    ) {
+        let operation = if create { Operation::Create } else { Operation::Update };
+        let opts = options(operation, coerce);
+        let text = edited_text(&body, edit, nth, key, value);
+        let from_text = preflight::check(&text, &opts);
+        match preflight::parse(&text) {
+            Ok(tree) => {
+                prop_assert_eq!(from_text.to_json(), preflight::check_value(&tree, &opts).to_json(), "{}", text);
+                prop_assert_eq!(
+                    preflight::verdict(&text, &opts).to_json(),
+                    preflight::verdict_value(&tree, &opts).to_json(),
+                    "{}", text
+                );
+            }
+            Err(error) => {
+                let issue = &from_text.issues[0];
+                prop_assert_eq!(from_text.issues.len(), 1);
+                prop_assert_eq!(issue.code.as_str(), "invalid_json");
+                prop_assert_eq!(issue.params.get("line"), Some(&Value::from(error.line)));
+                prop_assert_eq!(issue.params.get("column"), Some(&Value::from(error.column)));
+            }
+        }
+        prop_assert_eq!(
+            preflight::check_bytes(text.as_bytes(), &opts).to_json(),
+            from_text.to_json()
+        );
+    }
+}

@@ -9,6 +9,8 @@ mod value;
 mod write;
 
 pub(crate) use number::parse_decimal;
+#[cfg(feature = "text-reader")]
+pub(crate) use parse::Cursor;
 pub use parse::{parse, parse_bytes, parse_host, ParseError, MAX_DEPTH};
 pub use value::{Foreign, Object, Value, MAX_HOST_ITEMS};
 pub use write::{integral, number_text, to_json_pretty, to_json_string, written_as_integer};

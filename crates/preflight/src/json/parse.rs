@@ -506,6 +506,96 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// A token-level reader over the same parser, for the validator's typed read of a body
+/// (`validate::read_text`): it walks the objects and arrays whose shape the schema fixes
+/// without building them, and reads every other value whole, exactly as [`parse`] would.
+/// It gives up (`None`) on anything but well-formed text with string keys it can borrow
+/// or own; the caller then parses the text the general way, which says what is wrong.
+#[cfg(feature = "text-reader")]
+pub(crate) struct Cursor<'a> {
+    parser: Parser<'a>,
+}
+
+#[cfg(feature = "text-reader")]
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            entries: Vec::new(),
+            items: Vec::new(),
+            lone_surrogate: false,
+            host: false,
+        };
+        if text.starts_with('\u{feff}') {
+            parser.pos = '\u{feff}'.len_utf8();
+        }
+        parser.skip_ws();
+        Cursor { parser }
+    }
+
+    /// Consumes `open` (`{` or `[`) if it comes next.
+    pub fn open(&mut self, open: u8) -> bool {
+        let parser = &mut self.parser;
+        parser.skip_ws();
+        if parser.peek() == Some(open) {
+            parser.pos += 1;
+            parser.skip_ws();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether another member follows in the open container (`first`: none read yet),
+    /// consuming the `,` before it or the `close` (`}` or `]`) that ends it.
+    pub fn more(&mut self, close: u8, first: bool) -> Option<bool> {
+        let parser = &mut self.parser;
+        parser.skip_ws();
+        match parser.peek()? {
+            b if b == close => {
+                parser.pos += 1;
+                Some(false)
+            }
+            _ if first => Some(true),
+            b',' => {
+                parser.pos += 1;
+                parser.skip_ws();
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+
+    /// The next key of the open object and its `:`.
+    pub fn key(&mut self) -> Option<Cow<'a, str>> {
+        let parser = &mut self.parser;
+        if parser.peek() != Some(b'"') {
+            return None;
+        }
+        let key = parser.string().ok()?;
+        parser.skip_ws();
+        if parser.lone_surrogate || parser.peek() != Some(b':') {
+            return None;
+        }
+        parser.pos += 1;
+        parser.skip_ws();
+        Some(key)
+    }
+
+    /// The value that comes next, read whole; `depth` as in [`parse`] (the root is 0).
+    pub fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        self.parser.value(depth).ok()
+    }
+
+    /// Whether the text ends here (blanks aside).
+    pub fn at_end(&mut self) -> bool {
+        self.parser.skip_ws();
+        self.parser.pos == self.parser.bytes.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,179 @@
+//! The structural pass over JSON text, without the general tree: the objects and arrays
+//! whose keys the schema fixes (the body, the custom schedule, its interval, days and
+//! slots) are walked token by token; every other value is read whole and checked by the
+//! same functions as the tree's pass, so each issue comes from one place.
+//!
+//! It reads only what it can read exactly as `read_body` reads the parsed tree, and
+//! gives up (`None`) on the rest, where the caller parses the text and reads the tree:
+//! a syntax error anywhere (the tree's parser says where), a key that is unknown,
+//! repeated (`JSON.parse` keeps the last value at the place of the first) or holds a
+//! lone surrogate in an object whose keys the schema fixes, and coercion. A property test
+//! and every vector compare the two readings.
+
+use crate::body::{Body, Day, Schedule};
+use crate::issues::Ctx;
+use crate::json::Cursor;
+use crate::model::{Field, Kind, Operation, DAYS, SCHEDULE_FIELDS, SLOT_FIELDS};
+
+use super::{
+    finish_schedule, finish_slot, fixed_order, new_slot, read_day, read_field, read_interval,
+    read_schedule_scalar, read_slot, read_slot_field, report_missing_fields, report_not_slots,
+    set_schedule,
+};
+
+/// `read_body` of the parsed `text` when it is an object, or `None` where only the tree
+/// can say (see above).
+pub(crate) fn read_text<'a>(
+    text: &'a str,
+    operation: Operation,
+    ctx: &mut Ctx<'a>,
+) -> Option<Body<'a>> {
+    if ctx.coerce {
+        return None;
+    }
+    let mut cursor = Cursor::new(text);
+    if !cursor.open(b'{') {
+        return None;
+    }
+    let mut body = Body::empty(0);
+    let mut index = 0;
+    while cursor.more(b'}', index == 0)? {
+        let key = cursor.key()?;
+        let field = Field::lookup(&key, operation)?;
+        if body.sent(field) {
+            return None;
+        }
+        body.set_position(field, index);
+        ctx.push_key(field.name(), index);
+        if field.kind() == Kind::Schedule && cursor.open(b'{') {
+            set_schedule(&mut body, Some(schedule(&mut cursor, ctx)?));
+        } else {
+            read_field(field, operation, &cursor.value(1)?, &mut body, ctx);
+        }
+        ctx.pop();
+        index += 1;
+    }
+    if !cursor.at_end() {
+        return None;
+    }
+    body.len = index;
+    body.kept = index;
+    report_missing_fields(&body, operation, ctx);
+    Some(body)
+}
+
+/// The custom schedule, its `{` read (depth 1).
+fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
+    let structural_before = ctx.structural_issues();
+    let mut schedule = Schedule::default();
+    let mut seen = [false; 3];
+    let mut index = 0;
+    while cursor.more(b'}', index == 0)? {
+        let key = cursor.key()?;
+        let field = SCHEDULE_FIELDS.iter().position(|f| *f == key.as_ref())?;
+        let name = SCHEDULE_FIELDS.get(field).copied()?;
+        let seen = seen.get_mut(field)?;
+        if *seen {
+            return None;
+        }
+        *seen = true;
+        ctx.push_key(name, index);
+        if name == "interval" {
+            schedule.interval_order = Some(fixed_order(ctx.order()));
+            if cursor.open(b'{') {
+                interval(cursor, &mut schedule, ctx)?;
+            } else {
+                read_interval(&cursor.value(2)?, &mut schedule, ctx);
+            }
+        } else {
+            read_schedule_scalar(name, &cursor.value(2)?, &mut schedule, ctx);
+        }
+        ctx.pop();
+        index += 1;
+    }
+    finish_schedule(&mut schedule, seen, index, structural_before, ctx);
+    Some(schedule)
+}
+
+/// The schedule's `interval`, its `{` read (depth 2).
+fn interval<'a>(cursor: &mut Cursor<'a>, schedule: &mut Schedule, ctx: &mut Ctx<'a>) -> Option<()> {
+    let mut seen = [false; 7];
+    let mut index = 0;
+    while cursor.more(b'}', index == 0)? {
+        let key = cursor.key()?;
+        let weekday = DAYS.iter().position(|d| *d == key.as_ref())?;
+        let name = DAYS.get(weekday).copied()?;
+        let seen = seen.get_mut(weekday)?;
+        if *seen {
+            return None;
+        }
+        *seen = true;
+        ctx.push_key(name, index);
+        let day = if cursor.open(b'{') {
+            Some(day(cursor, ctx)?)
+        } else {
+            read_day(&cursor.value(3)?, ctx)
+        };
+        if let (Some(day), Some(slot)) = (day, schedule.days.get_mut(weekday)) {
+            *slot = Some(day);
+        }
+        ctx.pop();
+        index += 1;
+    }
+    Some(())
+}
+
+/// A day of the interval, its `{` read (depth 3).
+fn day<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
+    let mut day = Day {
+        slots: Vec::new(),
+        has_slots: false,
+    };
+    let mut index = 0;
+    while cursor.more(b'}', index == 0)? {
+        if index > 0 || cursor.key()? != "slots" {
+            return None;
+        }
+        ctx.push_key("slots", index);
+        if cursor.open(b'[') {
+            day.has_slots = true;
+            let mut item = 0;
+            while cursor.more(b']', item == 0)? {
+                ctx.push_index(item);
+                let slot = if cursor.open(b'{') {
+                    Some(slot(cursor, item, ctx)?)
+                } else {
+                    read_slot(&cursor.value(5)?, item, ctx)
+                };
+                day.slots.extend(slot);
+                ctx.pop();
+                item += 1;
+            }
+        } else {
+            report_not_slots(&cursor.value(4)?, ctx);
+        }
+        ctx.pop();
+        index += 1;
+    }
+    if index == 0 {
+        ctx.report_missing("slots", 0, 0);
+    }
+    Some(day)
+}
+
+/// A slot, its `{` read (depth 5).
+fn slot<'a>(cursor: &mut Cursor<'a>, item: usize, ctx: &mut Ctx<'a>) -> Option<crate::body::Slot> {
+    let mut slot = new_slot(item, ctx);
+    let mut index = 0;
+    while cursor.more(b'}', index == 0)? {
+        let key = cursor.key()?;
+        let field = SLOT_FIELDS.iter().position(|f| *f == key.as_ref())?;
+        if slot.field_order.get(field) != Some(&u32::MAX) {
+            return None;
+        }
+        read_slot_field(&mut slot, field, index, &cursor.value(6)?, ctx);
+        index += 1;
+    }
+    finish_slot(&mut slot, index, ctx);
+    Some(slot)
+}
