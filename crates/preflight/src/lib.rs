@@ -69,14 +69,16 @@ pub fn check<'a>(text: &'a str, options: &Options) -> Report<'a> {
 
 /// Checks a body given as JSON bytes (UTF-8).
 pub fn check_bytes<'a>(bytes: &'a [u8], options: &Options) -> Report<'a> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(text, options, true),
-        Err(_) => check_not_utf8(bytes, options, true),
-    }
+    check_bytes_as(bytes, options, true)
 }
 
-/// The check of bytes that are not UTF-8: the parser says where they stop being text.
-fn check_not_utf8<'a>(bytes: &'a [u8], options: &Options, with_normalized: bool) -> Report<'a> {
+/// The check of a body given as bytes: as text when they are UTF-8, else the parser
+/// says where they stop being text.
+fn check_bytes_as<'a>(bytes: &'a [u8], options: &Options, with_normalized: bool) -> Report<'a> {
+    #[cfg(feature = "text-reader")]
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check_text(text, options, with_normalized);
+    }
     match json::parse_bytes(bytes) {
         Ok(value) => check_parsed(&value, options, with_normalized),
         Err(error) => invalid_json(&error),
@@ -148,10 +150,7 @@ pub fn verdict<'a>(text: &'a str, options: &Options) -> Verdict<'a> {
 /// [`verdict`] of a body given as JSON bytes (UTF-8): what [`check_bytes`] reports, less
 /// the normalized body and its changes.
 pub fn verdict_bytes<'a>(bytes: &'a [u8], options: &Options) -> Verdict<'a> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(text, options, false).into(),
-        Err(_) => check_not_utf8(bytes, options, false).into(),
-    }
+    check_bytes_as(bytes, options, false).into()
 }
 
 /// [`verdict`] of a body given as a parsed value: what [`check_value`] reports, less

@@ -452,11 +452,11 @@ fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
         }
         let name = SCHEDULE_FIELDS.get(field).copied().unwrap_or("type");
         ctx.push_key(name, index);
-        if name == "interval" {
+        if field == INTERVAL {
             schedule.interval_order = Some(fixed_order(ctx.order()));
             read_interval(value, &mut schedule, ctx);
         } else {
-            read_schedule_scalar(name, value, &mut schedule, ctx);
+            read_schedule_scalar(field, value, &mut schedule, ctx);
         }
         ctx.pop();
     }
@@ -465,14 +465,17 @@ fn read_schedule<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
     Some(schedule)
 }
 
-/// The schedule's `type` or `timezone` (the path is at it).
+/// The index of `interval` in [`SCHEDULE_FIELDS`]; `type` is 0, `timezone` 1.
+const INTERVAL: usize = 2;
+
+/// The schedule's `type` (field 0) or `timezone` (the path is at it).
 fn read_schedule_scalar<'a>(
-    name: &str,
+    field: usize,
     value: &Value<'a>,
     schedule: &mut Schedule,
     ctx: &mut Ctx<'a>,
 ) {
-    if name == "type" {
+    if field == 0 {
         read_scalar(Kind::Enum(&SCHEDULE_TYPES), false, value, ctx);
     } else if let Outcome::Valid(v) = read_scalar(Kind::Timezone, false, value, ctx) {
         schedule.timezone = v.as_str().and_then(Zone::from_name);

@@ -18,7 +18,7 @@ use crate::model::{Field, Kind, Operation, DAYS, SCHEDULE_FIELDS, SLOT_FIELDS};
 use super::{
     finish_schedule, finish_slot, fixed_order, new_slot, read_day, read_field, read_interval,
     read_schedule_scalar, read_slot, read_slot_field, report_missing_fields, report_not_slots,
-    set_schedule,
+    set_schedule, INTERVAL,
 };
 
 /// `read_body` of the parsed `text` when it is an object, or `None` where only the tree
@@ -78,7 +78,7 @@ fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> 
         }
         *seen = true;
         ctx.push_key(name, index);
-        if name == "interval" {
+        if field == INTERVAL {
             schedule.interval_order = Some(fixed_order(ctx.order()));
             if cursor.open(b'{') {
                 interval(cursor, &mut schedule, ctx)?;
@@ -86,7 +86,7 @@ fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> 
                 read_interval(&cursor.value(2)?, &mut schedule, ctx);
             }
         } else {
-            read_schedule_scalar(name, &cursor.value(2)?, &mut schedule, ctx);
+            read_schedule_scalar(field, &cursor.value(2)?, &mut schedule, ctx);
         }
         ctx.pop();
         index += 1;
