@@ -75,6 +75,11 @@ impl<'a> Body<'a> {
         self.values.get(field.index()).and_then(Option::as_ref)
     }
 
+    /// The field's value, leaving none.
+    pub fn take(&mut self, field: Field) -> Option<Value<'a>> {
+        self.values.get_mut(field.index()).and_then(Option::take)
+    }
+
     pub fn value_mut(&mut self, field: Field) -> Option<&mut Value<'a>> {
         self.values.get_mut(field.index()).and_then(Option::as_mut)
     }

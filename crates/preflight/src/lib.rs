@@ -184,7 +184,7 @@ fn finish_check<'a>(
         omitted,
         valid,
     } = ctx.take_issues();
-    let normalized = match (&parsed, valid && with_normalized) {
+    let normalized = match (parsed.as_mut(), valid && with_normalized) {
         (Some(body), true) => Some(normalize::normalize(body, &mut ctx)),
         _ => None,
     };

@@ -230,6 +230,32 @@ named_enum! {
 
 pub const FIELD_COUNT: usize = Field::ALL.len();
 
+/// Where a name's field index sits in [`FIELD_BY_HASH`]. No two of the sixteen names
+/// share a slot; a new name that did would fail the build (the table's `assert!`).
+const fn field_hash(name: &[u8]) -> usize {
+    match name {
+        [.., last] => (name.len() * 5 + *last as usize) % 32,
+        [] => 0,
+    }
+}
+
+/// The index of the field whose name hashes to each slot, or `u8::MAX`.
+#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
+static FIELD_BY_HASH: [u8; 32] = {
+    let mut table = [u8::MAX; 32];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        let slot = field_hash(FIELDS[i].as_bytes());
+        assert!(
+            table[slot] == u8::MAX,
+            "two field names share a slot: change field_hash"
+        );
+        table[slot] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 impl Field {
     pub fn index(self) -> usize {
         self as usize
@@ -239,11 +265,12 @@ impl Field {
         self.as_str()
     }
 
-    /// The field of this name that `operation` knows.
+    /// The field of this name that `operation` knows: one table read and one comparison
+    /// (every key of every body is looked up here).
     pub fn lookup(name: &str, operation: Operation) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name() == name && f.allowed(operation))
+        let index = *FIELD_BY_HASH.get(field_hash(name.as_bytes()))?;
+        let field = *Field::ALL.get(usize::from(index))?;
+        (field.name() == name && field.allowed(operation)).then_some(field)
     }
 
     pub fn allowed(self, operation: Operation) -> bool {
@@ -536,6 +563,23 @@ mod tests {
         for m in [0, 1, 59, 60, 61, 599, 600, 754, 1439, 1440, u16::MAX] {
             assert_eq!(time_value(m).as_str(), Some(format_time(m).as_str()));
         }
+    }
+
+    #[test]
+    fn every_field_name_and_only_it_finds_its_field() {
+        for field in Field::ALL {
+            let name = field.name();
+            for operation in [Operation::Create, Operation::Update] {
+                let expected = field.allowed(operation).then_some(field);
+                assert_eq!(Field::lookup(name, operation), expected, "{name}");
+                // Same length, same last byte (the slot), another name.
+                let other = format!("x{}", &name[1..]);
+                assert_eq!(Field::lookup(&other, operation), None, "{other}");
+                assert_eq!(Field::lookup(&name[1..], operation), None);
+                assert_eq!(Field::lookup(&format!("{name} "), operation), None);
+            }
+        }
+        assert_eq!(Field::lookup("", Operation::Create), None);
     }
 
     #[test]

@@ -14,10 +14,11 @@ use crate::report::{Change, PathSegment};
 // packages' first call) does not normalize, and a wasm engine compiles each function
 // whole on its first call (docs/benchmarks.md, "Node cold start").
 #[inline(never)]
-pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
+pub(crate) fn normalize<'a>(body: &mut Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
     let mut out = Object::with_capacity(Field::ALL.len());
     for field in Field::ALL {
-        let Some(value) = body.value(field) else {
+        // Taken, not cloned: nothing reads the body after its normalized form is made.
+        let Some(value) = body.take(field) else {
             continue;
         };
         if field.is_no_op() {
@@ -25,7 +26,7 @@ pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
             ctx.changes.push(Change {
                 pointer: crate::json::pointer(&path),
                 path,
-                from: value.clone(),
+                from: value,
                 to: None,
                 order: body.order_of(field),
             });
@@ -33,7 +34,7 @@ pub(crate) fn normalize<'a>(body: &Body<'a>, ctx: &mut Ctx<'a>) -> Value<'a> {
         }
         let value = match (field, &body.schedule) {
             (Field::CustomSyncSchedule, Some(schedule)) => schedule_value(schedule, ctx),
-            _ => value.clone(),
+            _ => value,
         };
         out.push_unique(Cow::Borrowed(field.name()), value);
     }

@@ -12,7 +12,7 @@
 
 use crate::body::{Body, Day, Schedule};
 use crate::issues::Ctx;
-use crate::json::Cursor;
+use crate::json::{Cursor, Value};
 use crate::model::{Field, Kind, Operation, DAYS, SCHEDULE_FIELDS, SLOT_FIELDS};
 
 use super::{
@@ -48,7 +48,11 @@ pub(crate) fn read_text<'a>(
         if field.kind() == Kind::Schedule && cursor.open(b'{') {
             set_schedule(&mut body, Some(schedule(&mut cursor, ctx)?));
         } else {
-            read_field(field, operation, &cursor.value(1)?, &mut body, ctx);
+            match (field.kind(), cursor.value(1)?) {
+                // Moved into the body: `read_field` would clone what the tree keeps.
+                (Kind::Credentials, value @ Value::Object(_)) => body.set(field, Some(value)),
+                (_, value) => read_field(field, operation, &value, &mut body, ctx),
+            }
         }
         ctx.pop();
         index += 1;
