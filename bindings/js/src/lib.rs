@@ -198,6 +198,21 @@ fn check_text(
     issues_only: bool,
 ) -> Outcome {
     let options = read_options_at(options, now_ms)?;
+    // The Node build reads host text straight into the typed body; the browser build,
+    // without the core's typed reader, through the general tree, which is less code.
+    #[cfg(feature = "speed")]
+    if host {
+        let internal = |e: preflight::ParseError| format!("internal error: {e}");
+        if issues_only {
+            return Ok(preflight::verdict_host(text, &options)
+                .map_err(internal)?
+                .to_json());
+        }
+        return Ok(preflight::check_host(text, &options)
+            .map_err(internal)?
+            .to_json());
+    }
+    #[cfg(not(feature = "speed"))]
     if host {
         let value = host_value(text)?;
         if issues_only {

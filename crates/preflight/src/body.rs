@@ -76,6 +76,7 @@ impl<'a> Body<'a> {
     }
 
     /// The field's value, leaving none.
+    #[cfg(feature = "speed")]
     pub fn take(&mut self, field: Field) -> Option<Value<'a>> {
         self.values.get_mut(field.index()).and_then(Option::take)
     }

@@ -75,7 +75,7 @@ pub fn check_bytes<'a>(bytes: &'a [u8], options: &Options) -> Report<'a> {
 /// The check of a body given as bytes: as text when they are UTF-8, else the parser
 /// says where they stop being text.
 fn check_bytes_as<'a>(bytes: &'a [u8], options: &Options, with_normalized: bool) -> Report<'a> {
-    #[cfg(feature = "text-reader")]
+    #[cfg(feature = "speed")]
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text, options, with_normalized);
     }
@@ -88,17 +88,49 @@ fn check_bytes_as<'a>(bytes: &'a [u8], options: &Options, with_normalized: bool)
 /// The check of a body given as text: read straight into the typed body where the text
 /// allows it (`validate::read_text`), else parsed into the general tree first.
 fn check_text<'a>(text: &'a str, options: &Options, with_normalized: bool) -> Report<'a> {
-    #[cfg(feature = "text-reader")]
-    {
-        let mut ctx = Ctx::new(options.coerce);
-        if let Some(body) = validate::read_text(text, options.operation, &mut ctx) {
-            return finish_check(Some(body), ctx, options, with_normalized);
-        }
+    #[cfg(feature = "speed")]
+    if let Some(report) = check_typed(text, false, options, with_normalized) {
+        return report;
     }
     match json::parse(text) {
         Ok(value) => check_parsed(&value, options, with_normalized),
         Err(error) => invalid_json(&error),
     }
+}
+
+/// The check of text read straight into the typed body, or `None` where the text needs
+/// the general tree (`validate::read_text`); `host`: host text ([`parse_host`]).
+#[cfg(feature = "speed")]
+fn check_typed<'a>(
+    text: &'a str,
+    host: bool,
+    options: &Options,
+    with_normalized: bool,
+) -> Option<Report<'a>> {
+    let mut ctx = Ctx::new(options.coerce);
+    let body = validate::read_text(text, host, options.operation, &mut ctx)?;
+    Some(finish_check(Some(body), ctx, options, with_normalized))
+}
+
+/// [`check`] of host text: what a host's converter wrote from a value of its own language
+/// ([`parse_host`]). An error is the converter's, not the body's: the text is not host text.
+#[doc(hidden)] // for the hosts' bindings
+pub fn check_host<'a>(text: &'a str, options: &Options) -> Result<Report<'a>, ParseError> {
+    #[cfg(feature = "speed")]
+    if let Some(report) = check_typed(text, true, options, true) {
+        return Ok(report);
+    }
+    Ok(check_value(&json::parse_host(text)?, options))
+}
+
+/// [`verdict`] of host text, as [`check_host`].
+#[doc(hidden)] // for the hosts' bindings
+pub fn verdict_host<'a>(text: &'a str, options: &Options) -> Result<Verdict<'a>, ParseError> {
+    #[cfg(feature = "speed")]
+    if let Some(report) = check_typed(text, true, options, false) {
+        return Ok(report.into());
+    }
+    Ok(verdict_value(&json::parse_host(text)?, options))
 }
 
 fn invalid_json(error: &ParseError) -> Report<'static> {

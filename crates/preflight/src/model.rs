@@ -230,8 +230,9 @@ named_enum! {
 
 pub const FIELD_COUNT: usize = Field::ALL.len();
 
-/// Where a name's field index sits in [`FIELD_BY_HASH`]. No two of the sixteen names
+/// Where a name's field index sits in `FIELD_BY_HASH`. No two of the sixteen names
 /// share a slot; a new name that did would fail the build (the table's `assert!`).
+#[cfg(feature = "speed")]
 const fn field_hash(name: &[u8]) -> usize {
     match name {
         [.., last] => (name.len() * 5 + *last as usize) % 32,
@@ -240,6 +241,7 @@ const fn field_hash(name: &[u8]) -> usize {
 }
 
 /// The index of the field whose name hashes to each slot, or `u8::MAX`.
+#[cfg(feature = "speed")]
 #[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
 static FIELD_BY_HASH: [u8; 32] = {
     let mut table = [u8::MAX; 32];
@@ -265,12 +267,17 @@ impl Field {
         self.as_str()
     }
 
-    /// The field of this name that `operation` knows: one table read and one comparison
-    /// (every key of every body is looked up here).
+    /// The field of this name that `operation` knows: with feature `speed` one table read
+    /// and one comparison (every key of every body is looked up here), else a search.
     pub fn lookup(name: &str, operation: Operation) -> Option<Field> {
-        let index = *FIELD_BY_HASH.get(field_hash(name.as_bytes()))?;
-        let field = *Field::ALL.get(usize::from(index))?;
-        (field.name() == name && field.allowed(operation)).then_some(field)
+        #[cfg(feature = "speed")]
+        let field = {
+            let index = *FIELD_BY_HASH.get(field_hash(name.as_bytes()))?;
+            Some(*Field::ALL.get(usize::from(index))?).filter(|f| f.name() == name)
+        };
+        #[cfg(not(feature = "speed"))]
+        let field = Field::ALL.into_iter().find(|f| f.name() == name);
+        field.filter(|f| f.allowed(operation))
     }
 
     pub fn allowed(self, operation: Operation) -> bool {

@@ -15,9 +15,9 @@ use crate::path::position;
 use crate::report::{Code, Params, REDACTED};
 use crate::zones;
 
-#[cfg(feature = "text-reader")]
+#[cfg(feature = "speed")]
 mod text;
-#[cfg(feature = "text-reader")]
+#[cfg(feature = "speed")]
 pub(crate) use text::read_text;
 
 /// The reports only the structural pass makes.

@@ -769,7 +769,11 @@ const EDIT_KEYS: [&str; 14] = [
     r#""\udc00""#,
 ];
 
-const EDIT_VALUES: [&str; 9] = [
+/// Values to add, some only host text can hold (`!u` undefined, `!n` NaN, `!z` too deep).
+const EDIT_VALUES: [&str; 12] = [
+    "!u",
+    "!n",
+    "!z",
     "1",
     "0",
     r#""09:00""#,
@@ -852,5 +856,15 @@ proptest! {
             preflight::check_bytes(text.as_bytes(), &opts).to_json(),
             from_text.to_json()
         );
+        // Host text, as the npm package's walk writes it from an object.
+        match (preflight::parse_host(&text), preflight::check_host(&text, &opts)) {
+            (Ok(tree), Ok(report)) => {
+                prop_assert_eq!(report.to_json(), preflight::check_value(&tree, &opts).to_json(), "{}", text);
+                let verdict = preflight::verdict_host(&text, &opts).map(|v| v.to_json());
+                prop_assert_eq!(verdict.ok(), Some(preflight::verdict_value(&tree, &opts).to_json()));
+            }
+            (Err(_), Err(_)) => {}
+            (tree, report) => prop_assert!(false, "parse_host {:?}, check_host {:?}: {}", tree.is_ok(), report.is_ok(), text),
+        }
     }
 }

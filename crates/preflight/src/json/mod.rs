@@ -9,7 +9,7 @@ mod value;
 mod write;
 
 pub(crate) use number::parse_decimal;
-#[cfg(feature = "text-reader")]
+#[cfg(feature = "speed")]
 pub(crate) use parse::Cursor;
 pub use parse::{parse, parse_bytes, parse_host, ParseError, MAX_DEPTH};
 pub use value::{Foreign, Object, Value, MAX_HOST_ITEMS};

@@ -112,11 +112,11 @@ fn stops_string(b: u8) -> bool {
 }
 
 /// Where the plain run at the start of `bytes` ends: the first byte that stops a string.
-/// Natively eight bytes at a time, since a body is mostly string bytes; the browser
-/// module keeps the byte loop, which is smaller.
+/// Eight bytes at a time (feature `speed`), since a body is mostly string bytes; the
+/// browser module keeps the byte loop, which is smaller.
 #[inline]
 fn plain_run(bytes: &[u8]) -> Option<usize> {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "speed")]
     {
         const ONES: u64 = u64::from_le_bytes([0x01; 8]);
         const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
@@ -142,7 +142,7 @@ fn plain_run(bytes: &[u8]) -> Option<usize> {
             .position(|&b| stops_string(b))
             .map(|n| at + n)
     }
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(not(feature = "speed"))]
     {
         bytes.iter().position(|&b| stops_string(b))
     }
@@ -548,14 +548,15 @@ impl<'a> Parser<'a> {
 /// without building them, and reads every other value whole, exactly as [`parse`] would.
 /// It gives up (`None`) on anything but well-formed text with string keys it can borrow
 /// or own; the caller then parses the text the general way, which says what is wrong.
-#[cfg(feature = "text-reader")]
+#[cfg(feature = "speed")]
 pub(crate) struct Cursor<'a> {
     parser: Parser<'a>,
 }
 
-#[cfg(feature = "text-reader")]
+#[cfg(feature = "speed")]
 impl<'a> Cursor<'a> {
-    pub fn new(text: &'a str) -> Self {
+    /// A cursor on JSON text or, with `host`, host text ([`parse_host`]).
+    pub fn new(text: &'a str, host: bool) -> Self {
         let mut parser = Parser {
             text,
             bytes: text.as_bytes(),
@@ -563,7 +564,7 @@ impl<'a> Cursor<'a> {
             entries: Vec::new(),
             items: Vec::new(),
             lone_surrogate: false,
-            host: false,
+            host,
         };
         if text.starts_with('\u{feff}') {
             parser.pos = '\u{feff}'.len_utf8();

@@ -21,17 +21,18 @@ use super::{
     set_schedule, INTERVAL,
 };
 
-/// `read_body` of the parsed `text` when it is an object, or `None` where only the tree
-/// can say (see above).
+/// `read_body` of the parsed `text` (host text with `host`) when it is an object, or
+/// `None` where only the tree can say (see above).
 pub(crate) fn read_text<'a>(
     text: &'a str,
+    host: bool,
     operation: Operation,
     ctx: &mut Ctx<'a>,
 ) -> Option<Body<'a>> {
     if ctx.coerce {
         return None;
     }
-    let mut cursor = Cursor::new(text);
+    let mut cursor = Cursor::new(text, host);
     if !cursor.open(b'{') {
         return None;
     }
