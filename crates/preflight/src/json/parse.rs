@@ -148,6 +148,18 @@ fn plain_run(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// The members of the container that closes, from `base` on its stack. At the bottom of
+/// the stack it takes the whole stack (`Vec::split_off(0)` would allocate the stack a new
+/// buffer of the same size at once, which the next container may never need).
+#[inline]
+fn split_off<T>(stack: &mut Vec<T>, base: usize) -> Vec<T> {
+    if base == 0 {
+        std::mem::take(stack)
+    } else {
+        stack.split_off(base)
+    }
+}
+
 struct Failure {
     offset: usize,
     reason: &'static str,
@@ -313,7 +325,7 @@ impl<'a> Parser<'a> {
             }
         }
         let mut object = Object {
-            entries: self.entries.split_off(base),
+            entries: split_off(&mut self.entries, base),
         };
         if object.len() > LINEAR_DEDUP_LIMIT {
             object.dedup_sorted();
@@ -338,7 +350,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(self.items.split_off(base)));
+                    return Ok(Value::Array(split_off(&mut self.items, base)));
                 }
                 None => return Err(Failure::at(self.pos, "unexpected end of input")),
                 Some(_) => return Err(Failure::at(self.pos, "expected ',' or ']' in an array")),
