@@ -182,3 +182,76 @@ fn slot<'a>(cursor: &mut Cursor<'a>, item: usize, ctx: &mut Ctx<'a>) -> Option<c
     finish_slot(&mut slot, index, ctx);
     Some(slot)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reads(text: &str, host: bool, coerce: bool) -> bool {
+        let mut ctx = Ctx::new(coerce);
+        read_text(text, host, Operation::Update, &mut ctx).is_some()
+    }
+
+    /// What the typed reader reads itself (its reports equal the tree's: the property
+    /// test), and what it hands back to the tree.
+    #[test]
+    fn reads_ordinary_bodies_and_gives_the_unusual_back() {
+        let seed = include_str!("../../../../bench/bodies/seed-update.json");
+        let slot = r#"{"start":"09:00","end":"17:00","sync_frequency":15,"sync_cadence":"MINUTE"}"#;
+        let schedule = |interval: &str| {
+            format!(
+                r#"{{"custom_sync_schedule":{{"type":"WEEK_BASED","timezone":"UTC","interval":{interval}}}}}"#
+            )
+        };
+        let typed = [
+            seed.to_string(),
+            String::from("{}"),
+            String::from("\u{feff} {\"name\" : \"x\" } \n"),
+            String::from(r#"{"na\u006De":"escaped key"}"#),
+            String::from(r#"{"sync_frequency":0,"active":"yes","name":{"a":[1,2]}}"#),
+            String::from(r#"{"credentials":{"a":{"b":[1]},"a":2},"custom_sync_schedule":5}"#),
+            schedule(r#"{"MONDAY":{"slots":[]},"TUESDAY":[],"FRIDAY":{}}"#),
+            schedule(&format!(r#"{{"MONDAY":{{"slots":[{slot},{slot},7]}}}}"#)),
+            schedule(r#"{"MONDAY":{"slots":{}}}"#),
+            schedule(r#"{"MONDAY":{"slots":[{"start":"9:00","sync_frequency":0}]}}"#),
+            format!(r#"{{"custom_sync_schedule":{{"interval":3,"timezone":"Mars"}}}}"#),
+        ];
+        for text in &typed {
+            assert!(reads(text, false, false), "{text}");
+            assert!(
+                !reads(text, false, true),
+                "coerce goes through the tree: {text}"
+            );
+        }
+        let tree = [
+            String::from("[]"),
+            String::from("1"),
+            String::from(""),
+            String::from("{} x"),
+            String::from(r#"{"name":"x""#),
+            String::from(r#"{"name":"x",}"#),
+            String::from(r#"{"name":1,"name":2}"#),
+            String::from(r#"{"name":1,"na\u006De":2}"#),
+            String::from(r#"{"nmae":"x"}"#),
+            String::from(r#"{"\udc00":1}"#),
+            String::from(r#"{"name":!u}"#),
+            schedule(r#"{"MONDAY":{"slots":[]},"MONDAY":{"slots":[]}}"#),
+            schedule(r#"{"MONDAY":{"slots":[],"slots":[]}}"#),
+            schedule(r#"{"MONDAY":{"other":1}}"#),
+            schedule(r#"{"MUNDAY":{}}"#),
+            schedule(&format!(
+                r#"{{"MONDAY":{{"slots":[{{"start":"09:00","start":"10:00"}}]}}}}"#
+            )),
+            schedule(r#"{"MONDAY":{"slots":[{"begin":"09:00"}]}}"#),
+            format!(r#"{{"custom_sync_schedule":{{"type":"WEEK_BASED","type":"WEEK_BASED"}}}}"#),
+            format!(r#"{{"custom_sync_schedule":{{"kind":1}}}}"#),
+        ];
+        for text in &tree {
+            assert!(!reads(text, false, false), "{text}");
+        }
+        // Host text: `!` and a letter is a value the tree would read, so the typed reader
+        // reads it too.
+        assert!(reads(r#"{"name":!u,"credentials":{"a":!f}}"#, true, false));
+        assert!(!reads(r#"{"name":!x}"#, true, false));
+    }
+}
