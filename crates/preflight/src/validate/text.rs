@@ -214,7 +214,7 @@ mod tests {
             schedule(&format!(r#"{{"MONDAY":{{"slots":[{slot},{slot},7]}}}}"#)),
             schedule(r#"{"MONDAY":{"slots":{}}}"#),
             schedule(r#"{"MONDAY":{"slots":[{"start":"9:00","sync_frequency":0}]}}"#),
-            format!(r#"{{"custom_sync_schedule":{{"interval":3,"timezone":"Mars"}}}}"#),
+            String::from(r#"{"custom_sync_schedule":{"interval":3,"timezone":"Mars"}}"#),
         ];
         for text in &typed {
             assert!(reads(text, false, false), "{text}");
@@ -243,8 +243,8 @@ mod tests {
                 r#"{{"MONDAY":{{"slots":[{{"start":"09:00","start":"10:00"}}]}}}}"#
             )),
             schedule(r#"{"MONDAY":{"slots":[{"begin":"09:00"}]}}"#),
-            format!(r#"{{"custom_sync_schedule":{{"type":"WEEK_BASED","type":"WEEK_BASED"}}}}"#),
-            format!(r#"{{"custom_sync_schedule":{{"kind":1}}}}"#),
+            String::from(r#"{"custom_sync_schedule":{"type":"WEEK_BASED","type":"WEEK_BASED"}}"#),
+            String::from(r#"{"custom_sync_schedule":{"kind":1}}"#),
         ];
         for text in &tree {
             assert!(!reads(text, false, false), "{text}");
