@@ -239,9 +239,7 @@ mod tests {
             schedule(r#"{"MONDAY":{"slots":[],"slots":[]}}"#),
             schedule(r#"{"MONDAY":{"other":1}}"#),
             schedule(r#"{"MUNDAY":{}}"#),
-            schedule(&format!(
-                r#"{{"MONDAY":{{"slots":[{{"start":"09:00","start":"10:00"}}]}}}}"#
-            )),
+            schedule(r#"{"MONDAY":{"slots":[{"start":"09:00","start":"10:00"}]}}"#),
             schedule(r#"{"MONDAY":{"slots":[{"begin":"09:00"}]}}"#),
             String::from(r#"{"custom_sync_schedule":{"type":"WEEK_BASED","type":"WEEK_BASED"}}"#),
             String::from(r#"{"custom_sync_schedule":{"kind":1}}"#),
