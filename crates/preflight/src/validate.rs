@@ -78,14 +78,7 @@ pub(crate) fn read_body<'a>(
     ctx: &mut Ctx<'a>,
 ) -> Option<Body<'a>> {
     let Some(object) = value.as_object() else {
-        if !report_foreign(value, "object", ctx) {
-            ctx.report(
-                Code::InvalidType,
-                Params::new()
-                    .with("expected", "object")
-                    .with("received", value.type_name()),
-            );
-        }
+        report_wrong_type(value, "object", ctx);
         return None;
     };
     let mut body = Body::empty(object.len());
@@ -129,13 +122,8 @@ fn read_field<'a>(
                 body.drop_field(field);
             } else if let Value::Object(_) = value {
                 body.set(field, Some(value.clone()));
-            } else if !report_foreign(value, "object", ctx) {
-                ctx.report(
-                    Code::InvalidType,
-                    Params::new()
-                        .with("expected", "object")
-                        .with("received", value.type_name()),
-                );
+            } else {
+                report_wrong_type(value, "object", ctx);
             }
         }
         kind => match read_scalar(kind, optional, value, ctx) {
@@ -423,14 +411,7 @@ fn expect_object<'v, 'a>(value: &'v Value<'a>, ctx: &mut Ctx<'a>) -> Option<&'v 
     match value {
         Value::Object(object) => Some(object),
         other => {
-            if !report_foreign(other, "object", ctx) {
-                ctx.report(
-                    Code::InvalidType,
-                    Params::new()
-                        .with("expected", "object")
-                        .with("received", other.type_name()),
-                );
-            }
+            report_wrong_type(other, "object", ctx);
             None
         }
     }
@@ -549,7 +530,7 @@ fn read_day<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
                     ctx.pop();
                 }
             }
-            other => report_not_slots(other, ctx),
+            other => report_wrong_type(other, "array", ctx),
         }
         ctx.pop();
     }
@@ -560,13 +541,14 @@ fn read_day<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
     Some(day)
 }
 
-/// A day's `slots` that is not an array.
-fn report_not_slots<'a>(value: &Value<'a>, ctx: &mut Ctx<'a>) {
-    if !report_foreign(value, "array", ctx) {
+/// A value of the wrong JSON type where the schema wants `expected` (a value no JSON
+/// text can hold gets its own issue).
+fn report_wrong_type<'a>(value: &Value<'a>, expected: &'static str, ctx: &mut Ctx<'a>) {
+    if !report_foreign(value, expected, ctx) {
         ctx.report(
             Code::InvalidType,
             Params::new()
-                .with("expected", "array")
+                .with("expected", expected)
                 .with("received", value.type_name()),
         );
     }

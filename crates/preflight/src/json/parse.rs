@@ -53,19 +53,7 @@ pub fn parse_host(text: &str) -> Result<Value<'_>, ParseError> {
 }
 
 fn parse_with(text: &str, host: bool) -> Result<Value<'_>, ParseError> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        entries: Vec::new(),
-        items: Vec::new(),
-        lone_surrogate: false,
-        host,
-    };
-    if text.starts_with('\u{feff}') {
-        parser.pos = '\u{feff}'.len_utf8();
-    }
-    parser.skip_ws();
+    let mut parser = Parser::at_start(text, host);
     let value = parser.value(0).map_err(|e| parser.error(e))?;
     parser.skip_ws();
     if parser.pos < parser.bytes.len() {
@@ -198,6 +186,24 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 impl<'a> Parser<'a> {
+    /// A parser at the first token of `text` (past a byte-order mark and blanks).
+    fn at_start(text: &'a str, host: bool) -> Self {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            entries: Vec::new(),
+            items: Vec::new(),
+            lone_surrogate: false,
+            host,
+        };
+        if text.starts_with('\u{feff}') {
+            parser.pos = '\u{feff}'.len_utf8();
+        }
+        parser.skip_ws();
+        parser
+    }
+
     fn error(&self, failure: Failure) -> ParseError {
         let mut offset = failure.offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -569,20 +575,9 @@ pub(crate) struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     /// A cursor on JSON text or, with `host`, host text ([`parse_host`]).
     pub fn new(text: &'a str, host: bool) -> Self {
-        let mut parser = Parser {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            entries: Vec::new(),
-            items: Vec::new(),
-            lone_surrogate: false,
-            host,
-        };
-        if text.starts_with('\u{feff}') {
-            parser.pos = '\u{feff}'.len_utf8();
+        Cursor {
+            parser: Parser::at_start(text, host),
         }
-        parser.skip_ws();
-        Cursor { parser }
     }
 
     /// Consumes `open` (`{` or `[`) if it comes next.
@@ -782,16 +777,7 @@ mod tests {
     fn an_offset_inside_a_character_reports_that_characters_column() {
         // The parser records failures at ASCII bytes or the end, so only a direct call
         // reaches this: 'é' is two bytes, and its second byte is still column 3.
-        let text = "[\"é\"]";
-        let parser = Parser {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            entries: Vec::new(),
-            items: Vec::new(),
-            lone_surrogate: false,
-            host: false,
-        };
+        let parser = Parser::at_start("[\"é\"]", false);
         let e = parser.error(Failure::at(3, "test"));
         assert_eq!((e.line, e.column), (1, 3));
     }

@@ -17,7 +17,7 @@ use crate::model::{Field, Kind, Operation, DAYS, SCHEDULE_FIELDS, SLOT_FIELDS};
 
 use super::{
     finish_schedule, finish_slot, fixed_order, new_slot, read_day, read_field, read_interval,
-    read_schedule_scalar, read_slot, read_slot_field, report_missing_fields, report_not_slots,
+    read_schedule_scalar, read_slot, read_slot_field, report_missing_fields, report_wrong_type,
     set_schedule, INTERVAL,
 };
 
@@ -67,6 +67,23 @@ pub(crate) fn read_text<'a>(
     Some(body)
 }
 
+/// The next key of an object whose keys are `names`, each at most once: its index and
+/// name, or `None` for a key that is not one of them or comes again.
+fn fixed_key<'a>(
+    cursor: &mut Cursor<'a>,
+    names: &[&'static str],
+    seen: &mut [bool],
+) -> Option<(usize, &'static str)> {
+    let key = cursor.key()?;
+    let index = names.iter().position(|name| *name == key.as_ref())?;
+    let seen = seen.get_mut(index)?;
+    if *seen {
+        return None;
+    }
+    *seen = true;
+    Some((index, names.get(index).copied()?))
+}
+
 /// The custom schedule, its `{` read (depth 1).
 fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
     let structural_before = ctx.structural_issues();
@@ -74,14 +91,7 @@ fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> 
     let mut seen = [false; 3];
     let mut index = 0;
     while cursor.more(b'}', index == 0)? {
-        let key = cursor.key()?;
-        let field = SCHEDULE_FIELDS.iter().position(|f| *f == key.as_ref())?;
-        let name = SCHEDULE_FIELDS.get(field).copied()?;
-        let seen = seen.get_mut(field)?;
-        if *seen {
-            return None;
-        }
-        *seen = true;
+        let (field, name) = fixed_key(cursor, &SCHEDULE_FIELDS, &mut seen)?;
         ctx.push_key(name, index);
         if field == INTERVAL {
             schedule.interval_order = Some(fixed_order(ctx.order()));
@@ -105,14 +115,7 @@ fn interval<'a>(cursor: &mut Cursor<'a>, schedule: &mut Schedule, ctx: &mut Ctx<
     let mut seen = [false; 7];
     let mut index = 0;
     while cursor.more(b'}', index == 0)? {
-        let key = cursor.key()?;
-        let weekday = DAYS.iter().position(|d| *d == key.as_ref())?;
-        let name = DAYS.get(weekday).copied()?;
-        let seen = seen.get_mut(weekday)?;
-        if *seen {
-            return None;
-        }
-        *seen = true;
+        let (weekday, name) = fixed_key(cursor, &DAYS, &mut seen)?;
         ctx.push_key(name, index);
         let day = if cursor.open(b'{') {
             Some(day(cursor, ctx)?)
@@ -155,7 +158,7 @@ fn day<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
                 item += 1;
             }
         } else {
-            report_not_slots(&cursor.value(4)?, ctx);
+            report_wrong_type(&cursor.value(4)?, "array", ctx);
         }
         ctx.pop();
         index += 1;
