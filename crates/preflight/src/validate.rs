@@ -290,25 +290,24 @@ fn truncated(s: &str) -> String {
 
 /// The strict check of SPEC §4 for one scalar; reports and returns false on failure.
 fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
-    let type_issue = |ctx: &mut Ctx<'a>, expected: String| {
-        if !report_foreign(value, &expected, ctx) {
-            ctx.report(
-                Code::InvalidType,
-                Params::new()
-                    .with("expected", expected)
-                    .with("received", value.type_name()),
-            );
-        }
+    let type_issue = |ctx: &mut Ctx<'a>, expected: &'static str| {
+        report_wrong_type(value, expected, ctx);
         false
     };
     match kind {
         Kind::Vendor | Kind::Enum(_) | Kind::Timezone => {
             let options = enum_options(kind);
             let Value::String(s) = value else {
-                return type_issue(
-                    ctx,
-                    crate::messages::join_enum(&mut options.iter().copied()),
-                );
+                let expected = crate::messages::join_enum(&mut options.iter().copied());
+                if !report_foreign(value, &expected, ctx) {
+                    ctx.report(
+                        Code::InvalidType,
+                        Params::new()
+                            .with("expected", expected)
+                            .with("received", value.type_name()),
+                    );
+                }
+                return false;
             };
             if options.contains(&s.as_ref()) {
                 return true;
@@ -326,7 +325,7 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
         }
         Kind::String | Kind::NonEmptyString => {
             let Value::String(s) = value else {
-                return type_issue(ctx, String::from("string"));
+                return type_issue(ctx, "string");
             };
             if kind == Kind::NonEmptyString && s.is_empty() {
                 ctx.report(Code::TooSmall, bound_params("minimum", 1.0, "string"));
@@ -336,7 +335,7 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
         }
         Kind::Time => {
             let Value::String(s) = value else {
-                return type_issue(ctx, String::from("string"));
+                return type_issue(ctx, "string");
             };
             if parse_time(s).is_some() {
                 return true;
@@ -356,15 +355,15 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
                 ctx.report(Code::InvalidString, Params::new().with("validation", "url"));
                 false
             }
-            _ => type_issue(ctx, String::from("string")),
+            _ => type_issue(ctx, "string"),
         },
         Kind::Boolean => match value {
             Value::Bool(_) => true,
-            _ => type_issue(ctx, String::from("boolean")),
+            _ => type_issue(ctx, "boolean"),
         },
         Kind::Integer { min, max } => {
             let Some(n) = value.as_f64().filter(|n| !n.is_nan()) else {
-                return type_issue(ctx, String::from("number"));
+                return type_issue(ctx, "number");
             };
             let mut ok = true;
             if !(n.is_finite() && n.fract() == 0.0) {
@@ -381,7 +380,7 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
         }
         Kind::Number { min } => {
             let Some(n) = value.as_f64().filter(|n| !n.is_nan()) else {
-                return type_issue(ctx, String::from("number"));
+                return type_issue(ctx, "number");
             };
             let mut ok = check_range(n, min, None, ctx);
             if !n.is_finite() {
