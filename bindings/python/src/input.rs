@@ -23,6 +23,7 @@ use preflight::{Foreign, Object, PathSegment, Value, MAX_DEPTH};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::iter::BoundDictIterator;
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMemoryView, PySet,
     PyString, PyTuple, PyType,
@@ -148,6 +149,25 @@ impl<'a, 'py> Reader<'a, 'py> {
         Ok(Value::Foreign(self.foreign(obj)?))
     }
 
+    /// Enters a container the typed reading walks itself ([`DictMembers`]), counting it
+    /// as `value` counts every value; `false`, with nothing counted, where `value` would
+    /// not read it as a container (too deep, a cycle) or would run out of values.
+    fn enter_walked(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> bool {
+        if !self.enter(obj, depth) {
+            return false;
+        }
+        match self.remaining.checked_sub(1) {
+            Some(remaining) => {
+                self.remaining = remaining;
+                true
+            }
+            None => {
+                self.ancestors.pop();
+                false
+            }
+        }
+    }
+
     /// Containers at the depth limit, and containers met again inside themselves, are
     /// not read.
     fn enter(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> bool {
@@ -241,6 +261,104 @@ impl<'a, 'py> Reader<'a, 'py> {
             return Ok(Foreign::Function);
         }
         Ok(Foreign::Object)
+    }
+}
+
+/// A body dict read member by member ([`preflight::json::Members`]): the core walks the
+/// dicts and lists whose keys the schema fixes itself, and every other value is read whole
+/// by the [`Reader`], so what it reads is what the tree would hold. It gives up wherever
+/// the tree reading would raise or read differently (a key that is not a `str` or holds
+/// a lone surrogate, a container too deep or met inside itself, too many values); the
+/// caller then reads the tree, which raises or reports as before.
+pub(crate) struct DictMembers<'a, 'py> {
+    reader: Reader<'a, 'py>,
+    /// The containers being walked, innermost last.
+    walked: Vec<Walked<'py>>,
+    /// The value that comes next, and its key inside a dict.
+    next: Option<Bound<'py, PyAny>>,
+    next_key: Option<Bound<'py, PyAny>>,
+}
+
+enum Walked<'py> {
+    Dict(BoundDictIterator<'py>),
+    List(Bound<'py, PyList>, usize),
+    Tuple(Bound<'py, PyTuple>, usize),
+}
+
+impl<'a, 'py> DictMembers<'a, 'py> {
+    pub(crate) fn new(body: &Bound<'py, PyAny>, strings: &'a Strings<'py>) -> Self {
+        DictMembers {
+            reader: Reader::new(body.py(), strings),
+            walked: Vec::new(),
+            next: Some(body.clone()),
+            next_key: None,
+        }
+    }
+}
+
+impl<'a, 'py> preflight::json::Members<'a> for DictMembers<'a, 'py> {
+    fn open(&mut self, open: u8) -> bool {
+        let Some(next) = self.next.as_ref() else {
+            return false;
+        };
+        let depth = self.walked.len();
+        let walked = match open {
+            b'{' => match next.cast::<PyDict>() {
+                Ok(dict) => Walked::Dict(dict.iter()),
+                Err(_) => return false,
+            },
+            _ => match (next.cast::<PyList>(), next.cast::<PyTuple>()) {
+                (Ok(list), _) => Walked::List(list.clone(), 0),
+                (_, Ok(tuple)) => Walked::Tuple(tuple.clone(), 0),
+                _ => return false,
+            },
+        };
+        if !self.reader.enter_walked(next, depth) {
+            return false;
+        }
+        self.next = None;
+        self.walked.push(walked);
+        true
+    }
+
+    fn more(&mut self, close: u8, _first: bool) -> Option<bool> {
+        let next = match (self.walked.last_mut()?, close) {
+            (Walked::Dict(items), b'}') => items.next().map(|(key, value)| {
+                self.next_key = Some(key);
+                value
+            }),
+            (Walked::List(list, at), b']') => {
+                let item = (*at < list.len()).then(|| list.get_item(*at));
+                *at += 1;
+                item.transpose().ok()?
+            }
+            (Walked::Tuple(tuple, at), b']') => {
+                let item = (*at < tuple.len()).then(|| tuple.get_item(*at));
+                *at += 1;
+                item.transpose().ok()?
+            }
+            _ => return None,
+        };
+        if next.is_none() {
+            self.walked.pop();
+            self.reader.ancestors.pop();
+        }
+        self.next = next;
+        Some(self.next.is_some())
+    }
+
+    fn key(&mut self) -> Option<Cow<'a, str>> {
+        let key = self.next_key.take()?.cast_into::<PyString>().ok()?;
+        self.reader.text(key).map(Cow::Borrowed)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        let next = self.next.take()?;
+        self.reader.value(&next, depth).ok()
+    }
+
+    fn at_end(&mut self) -> bool {
+        self.walked.is_empty() && self.next.is_none()
     }
 }
 

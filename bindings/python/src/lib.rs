@@ -59,9 +59,28 @@ fn check<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    with_body("check", body, options, |body, options| {
-        output::report(py, &body.check(options))
+    guarded(|| {
+        let options = CallOptions::extract("check", options)?.options()?;
+        let strings = Strings::new();
+        if let Some(report) = check_dict(body, &strings, &options, true) {
+            return output::report(py, &report);
+        }
+        output::report(py, &Body::read(body, &strings)?.check(&options))
     })
+}
+
+/// The report of a dict read straight into the core's typed body, without the tree
+/// (`None`: not a dict, or one the tree must read; with `with_normalized` false,
+/// `verdict`'s report).
+fn check_dict<'a, 'py>(
+    body: &Bound<'py, PyAny>,
+    strings: &'a Strings<'py>,
+    options: &preflight::Options,
+    with_normalized: bool,
+) -> Option<preflight::Report<'a>> {
+    body.cast::<PyDict>().ok()?;
+    let mut members = input::DictMembers::new(body, strings);
+    preflight::check_members(&mut members, options, with_normalized)
 }
 
 /// `valid` and `issues` of a body, equal to those of `check`, without building the
@@ -76,8 +95,13 @@ fn verdict<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    with_body("verdict", body, options, |body, options| {
-        output::verdict(py, &body.verdict(options))
+    guarded(|| {
+        let options = CallOptions::extract("verdict", options)?.options()?;
+        let strings = Strings::new();
+        if let Some(report) = check_dict(body, &strings, &options, false) {
+            return output::verdict(py, &report.into());
+        }
+        output::verdict(py, &Body::read(body, &strings)?.verdict(&options))
     })
 }
 

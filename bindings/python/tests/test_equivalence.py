@@ -126,6 +126,7 @@ def test_dict_and_text_paths_agree(seed):
     from_value = pf.check(b, **options)
     from_text = pf.check(json.dumps(b), **options)
     assert canonical(from_value) == canonical(from_text)
+    assert canonical(pf.verdict(b, **options)) == canonical({"valid": from_text["valid"], "issues": from_text["issues"]})
     assert canonical(pf.check(as_list(b), **options)) == canonical(from_value)
     if from_value["valid"]:
         again = pf.check(from_value["normalized"], **options)

@@ -220,6 +220,24 @@ def test_an_exponential_object_is_a_value_error_not_a_hang():
         bomb = [bomb, bomb]
     with pytest.raises(ValueError, match="more than 10000000 values"):
         check({"name": bomb})
+    # Where the core walks the dict itself (the schedule's levels), too.
+    schedule = {"type": "WEEK_BASED", "timezone": "UTC", "interval": {"MONDAY": {"slots": bomb}}}
+    for function in (pf.check, pf.verdict):
+        with pytest.raises(ValueError, match="more than 10000000 values"):
+            function({"custom_sync_schedule": schedule}, now=NOW)
+
+
+def test_dict_subclasses_and_tuples_at_every_level_read_as_their_text():
+    class Body(dict):
+        pass
+
+    slot = Body(start="09:00", end="17:00", sync_frequency=1, sync_cadence="HOUR")
+    body = Body(
+        name="x",
+        custom_sync_schedule=Body(type="WEEK_BASED", timezone="UTC", interval=Body(MONDAY=Body(slots=(slot, slot)))),
+    )
+    same_as_text(body, json.dumps(body))
+    assert pf.verdict(body, now=NOW)["issues"] == check(json.dumps(body))["issues"]
 
 
 # --- what JSON cannot hold --------------------------------------------------------------

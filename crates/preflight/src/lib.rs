@@ -87,7 +87,7 @@ fn check_bytes_as<'a>(bytes: &'a [u8], options: &Options, with_normalized: bool)
 }
 
 /// The check of a body given as text: read straight into the typed body where the text
-/// allows it (`validate::read_text`), else parsed into the general tree first.
+/// allows it (`validate::read_members`), else parsed into the general tree first.
 fn check_text<'a>(text: &'a str, options: &Options, with_normalized: bool) -> Report<'a> {
     #[cfg(feature = "speed")]
     if let Some(report) = check_typed(text, false, options, with_normalized) {
@@ -100,7 +100,7 @@ fn check_text<'a>(text: &'a str, options: &Options, with_normalized: bool) -> Re
 }
 
 /// The check of text read straight into the typed body, or `None` where the text needs
-/// the general tree (`validate::read_text`); `host`: host text ([`parse_host`]).
+/// the general tree; `host`: host text ([`parse_host`]).
 #[cfg(feature = "speed")]
 fn check_typed<'a>(
     text: &'a str,
@@ -108,8 +108,21 @@ fn check_typed<'a>(
     options: &Options,
     with_normalized: bool,
 ) -> Option<Report<'a>> {
+    check_members(&mut json::Cursor::new(text, host), options, with_normalized)
+}
+
+/// The report of a body a host reads member by member ([`json::Members`]: a Python dict
+/// without building a tree), or `None` where the host must build the tree and call
+/// [`check_value`] (or [`verdict_value`]: `with_normalized` false is [`verdict`]'s report).
+#[cfg(feature = "speed")]
+#[doc(hidden)] // for the hosts' bindings
+pub fn check_members<'a>(
+    members: &mut impl json::Members<'a>,
+    options: &Options,
+    with_normalized: bool,
+) -> Option<Report<'a>> {
     let mut ctx = Ctx::new(options.coerce);
-    let body = validate::read_text(text, host, options.operation, &mut ctx)?;
+    let body = validate::read_members(members, options.operation, &mut ctx)?;
     Some(finish_check(Some(body), ctx, options, with_normalized))
 }
 

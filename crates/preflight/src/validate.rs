@@ -18,7 +18,7 @@ use crate::zones;
 #[cfg(feature = "speed")]
 mod text;
 #[cfg(feature = "speed")]
-pub(crate) use text::read_text;
+pub(crate) use text::read_members;
 
 /// The reports only the structural pass makes.
 impl<'a> Ctx<'a> {

@@ -11,6 +11,8 @@ mod write;
 pub(crate) use number::parse_decimal;
 #[cfg(feature = "speed")]
 pub(crate) use parse::Cursor;
+#[cfg(feature = "speed")]
+pub use parse::Members;
 pub use parse::{parse, parse_bytes, parse_host, ParseError, MAX_DEPTH};
 pub use value::{Foreign, Object, Value, MAX_HOST_ITEMS};
 pub use write::{integral, number_text, to_json_pretty, to_json_string, written_as_integer};

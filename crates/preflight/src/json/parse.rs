@@ -561,11 +561,31 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// A token-level reader over the same parser, for the validator's typed read of a body
-/// (`validate::read_text`): it walks the objects and arrays whose shape the schema fixes
-/// without building them, and reads every other value whole, exactly as [`parse`] would.
-/// It gives up (`None`) on anything but well-formed text with string keys it can borrow
-/// or own; the caller then parses the text the general way, which says what is wrong.
+/// A body read member by member, for the structural pass's typed reading
+/// (`validate::read_members`, feature `speed`): JSON or host text through [`Cursor`], a
+/// host's own values (a Python dict) through the host's reader. It walks the objects and
+/// arrays whose shape the schema fixes without building them, and reads every other
+/// value whole, exactly as the tree would hold it. Any method may give up (`false` or
+/// `None`) on what it cannot read exactly as the tree does; the caller then reads the
+/// body as a tree, which says what is wrong.
+#[cfg(feature = "speed")]
+pub trait Members<'a> {
+    /// Enters the value that comes next when it is an object (`open` is `b'{'`) or an
+    /// array (`b'['`); `false`, and nothing read, when it is not (or cannot be entered).
+    fn open(&mut self, open: u8) -> bool;
+    /// Whether another member follows in the container entered last (`first`: none
+    /// read yet), leaving the container at its end (`close` is `b'}'` or `b']'`).
+    fn more(&mut self, close: u8, first: bool) -> Option<bool>;
+    /// The key of the member that follows, in an object.
+    fn key(&mut self) -> Option<Cow<'a, str>>;
+    /// The value that comes next, read whole; `depth` as in [`parse`] (the root is 0).
+    fn value(&mut self, depth: usize) -> Option<Value<'a>>;
+    /// Whether nothing follows the body.
+    fn at_end(&mut self) -> bool;
+}
+
+/// [`Members`] of JSON text, or of host text ([`parse_host`]), over the text parser: it
+/// gives up on anything but well-formed text with keys free of lone surrogates.
 #[cfg(feature = "speed")]
 pub(crate) struct Cursor<'a> {
     parser: Parser<'a>,
@@ -579,9 +599,11 @@ impl<'a> Cursor<'a> {
             parser: Parser::at_start(text, host),
         }
     }
+}
 
-    /// Consumes `open` (`{` or `[`) if it comes next.
-    pub fn open(&mut self, open: u8) -> bool {
+#[cfg(feature = "speed")]
+impl<'a> Members<'a> for Cursor<'a> {
+    fn open(&mut self, open: u8) -> bool {
         let parser = &mut self.parser;
         parser.skip_ws();
         if parser.peek() == Some(open) {
@@ -593,9 +615,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Whether another member follows in the open container (`first`: none read yet),
-    /// consuming the `,` before it or the `close` (`}` or `]`) that ends it.
-    pub fn more(&mut self, close: u8, first: bool) -> Option<bool> {
+    fn more(&mut self, close: u8, first: bool) -> Option<bool> {
         let parser = &mut self.parser;
         parser.skip_ws();
         match parser.peek()? {
@@ -613,8 +633,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The next key of the open object and its `:`.
-    pub fn key(&mut self) -> Option<Cow<'a, str>> {
+    fn key(&mut self) -> Option<Cow<'a, str>> {
         let parser = &mut self.parser;
         if parser.peek() != Some(b'"') {
             return None;
@@ -629,13 +648,11 @@ impl<'a> Cursor<'a> {
         Some(key)
     }
 
-    /// The value that comes next, read whole; `depth` as in [`parse`] (the root is 0).
-    pub fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
         self.parser.value(depth).ok()
     }
 
-    /// Whether the text ends here (blanks aside).
-    pub fn at_end(&mut self) -> bool {
+    fn at_end(&mut self) -> bool {
         self.parser.skip_ws();
         self.parser.pos == self.parser.bytes.len()
     }

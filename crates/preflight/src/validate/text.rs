@@ -12,7 +12,7 @@
 
 use crate::body::{Body, Day, Schedule};
 use crate::issues::Ctx;
-use crate::json::{Cursor, Value};
+use crate::json::{Members, Value};
 use crate::model::{Field, Kind, Operation, DAYS, SCHEDULE_FIELDS, SLOT_FIELDS};
 
 use super::{
@@ -21,18 +21,16 @@ use super::{
     set_schedule, INTERVAL,
 };
 
-/// `read_body` of the parsed `text` (host text with `host`) when it is an object, or
-/// `None` where only the tree can say (see above).
-pub(crate) fn read_text<'a>(
-    text: &'a str,
-    host: bool,
+/// `read_body` of a body read member by member ([`Members`]), or `None` where only the
+/// tree can say.
+pub(crate) fn read_members<'a>(
+    cursor: &mut impl Members<'a>,
     operation: Operation,
     ctx: &mut Ctx<'a>,
 ) -> Option<Body<'a>> {
     if ctx.coerce {
         return None;
     }
-    let mut cursor = Cursor::new(text, host);
     if !cursor.open(b'{') {
         return None;
     }
@@ -47,7 +45,7 @@ pub(crate) fn read_text<'a>(
         body.set_position(field, index);
         ctx.push_key(field.name(), index);
         if field.kind() == Kind::Schedule && cursor.open(b'{') {
-            set_schedule(&mut body, Some(schedule(&mut cursor, ctx)?));
+            set_schedule(&mut body, Some(schedule(cursor, ctx)?));
         } else {
             match (field.kind(), cursor.value(1)?) {
                 // Moved into the body: `read_field` would clone what the tree keeps.
@@ -70,7 +68,7 @@ pub(crate) fn read_text<'a>(
 /// The next key of an object whose keys are `names`, each at most once: its index and
 /// name, or `None` for a key that is not one of them or comes again.
 fn fixed_key<'a>(
-    cursor: &mut Cursor<'a>,
+    cursor: &mut impl Members<'a>,
     names: &[&'static str],
     seen: &mut [bool],
 ) -> Option<(usize, &'static str)> {
@@ -85,7 +83,7 @@ fn fixed_key<'a>(
 }
 
 /// The custom schedule, its `{` read (depth 1).
-fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
+fn schedule<'a>(cursor: &mut impl Members<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> {
     let structural_before = ctx.structural_issues();
     let mut schedule = Schedule::default();
     let mut seen = [false; 3];
@@ -111,7 +109,11 @@ fn schedule<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Schedule> 
 }
 
 /// The schedule's `interval`, its `{` read (depth 2).
-fn interval<'a>(cursor: &mut Cursor<'a>, schedule: &mut Schedule, ctx: &mut Ctx<'a>) -> Option<()> {
+fn interval<'a>(
+    cursor: &mut impl Members<'a>,
+    schedule: &mut Schedule,
+    ctx: &mut Ctx<'a>,
+) -> Option<()> {
     let mut seen = [false; 7];
     let mut index = 0;
     while cursor.more(b'}', index == 0)? {
@@ -132,7 +134,7 @@ fn interval<'a>(cursor: &mut Cursor<'a>, schedule: &mut Schedule, ctx: &mut Ctx<
 }
 
 /// A day of the interval, its `{` read (depth 3).
-fn day<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
+fn day<'a>(cursor: &mut impl Members<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
     let mut day = Day {
         slots: Vec::new(),
         has_slots: false,
@@ -170,7 +172,11 @@ fn day<'a>(cursor: &mut Cursor<'a>, ctx: &mut Ctx<'a>) -> Option<Day> {
 }
 
 /// A slot, its `{` read (depth 5).
-fn slot<'a>(cursor: &mut Cursor<'a>, item: usize, ctx: &mut Ctx<'a>) -> Option<crate::body::Slot> {
+fn slot<'a>(
+    cursor: &mut impl Members<'a>,
+    item: usize,
+    ctx: &mut Ctx<'a>,
+) -> Option<crate::body::Slot> {
     let mut slot = new_slot(item, ctx);
     let mut index = 0;
     while cursor.more(b'}', index == 0)? {
@@ -189,10 +195,11 @@ fn slot<'a>(cursor: &mut Cursor<'a>, item: usize, ctx: &mut Ctx<'a>) -> Option<c
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Cursor;
 
     fn reads(text: &str, host: bool, coerce: bool) -> bool {
         let mut ctx = Ctx::new(coerce);
-        read_text(text, host, Operation::Update, &mut ctx).is_some()
+        read_members(&mut Cursor::new(text, host), Operation::Update, &mut ctx).is_some()
     }
 
     /// What the typed reader reads itself (its reports equal the tree's: the property
