@@ -1,14 +1,17 @@
-//! The structural pass over JSON text, without the general tree: the objects and arrays
-//! whose keys the schema fixes (the body, the custom schedule, its interval, days and
-//! slots) are walked token by token; every other value is read whole and checked by the
-//! same functions as the tree's pass, so each issue comes from one place.
+//! The structural pass over a body read member by member ([`Members`]: JSON or host text
+//! through `json::Cursor`, a Python dict through the extension's reader), without the
+//! general tree: the objects and arrays whose keys the schema fixes (the body, the custom
+//! schedule, its interval, days and slots) are walked member by member; every other value
+//! is read whole and checked by the same functions as the tree's pass, so each issue
+//! comes from one place.
 //!
-//! It reads only what it can read exactly as `read_body` reads the parsed tree, and
-//! gives up (`None`) on the rest, where the caller parses the text and reads the tree:
-//! a syntax error anywhere (the tree's parser says where), a key that is unknown,
-//! repeated (`JSON.parse` keeps the last value at the place of the first) or holds a
-//! lone surrogate in an object whose keys the schema fixes, and coercion. A property test
-//! and every vector compare the two readings.
+//! It reads only what it can read exactly as `read_body` reads the tree, and gives up
+//! (`None`) on the rest, where the caller reads the tree: anything the reader gives up on
+//! (for text, a syntax error anywhere: the tree's parser says where), a key that is
+//! unknown, repeated (`JSON.parse` keeps the last value at the place of the first) or
+//! holds a lone surrogate in an object whose keys the schema fixes, and coercion. A
+//! property test, the `check` fuzz target, the Python dict/text equivalence test and
+//! every vector compare the two readings.
 
 use crate::body::{Body, Day, Schedule};
 use crate::issues::Ctx;
