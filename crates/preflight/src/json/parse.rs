@@ -562,7 +562,7 @@ impl<'a> Parser<'a> {
 }
 
 /// A body read member by member, for the structural pass's typed reading
-/// (`validate::read_members`, feature `speed`): JSON or host text through [`Cursor`], a
+/// (`validate::read_members`, feature `speed`): JSON or host text through `Cursor`, a
 /// host's own values (a Python dict) through the host's reader. It walks the objects and
 /// arrays whose shape the schema fixes without building them, and reads every other
 /// value whole, exactly as the tree would hold it. Any method may give up (`false` or
