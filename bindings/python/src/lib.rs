@@ -59,28 +59,39 @@ fn check<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    guarded(|| {
-        let options = CallOptions::extract("check", options)?.options()?;
-        let strings = Strings::new();
-        if let Some(report) = check_dict(body, &strings, &options, true) {
-            return output::report(py, &report);
-        }
-        output::report(py, &Body::read(body, &strings)?.check(&options))
-    })
+    with_checked_body(
+        "check",
+        body,
+        options,
+        true,
+        |report| output::report(py, &report),
+        |body, options| output::report(py, &body.check(options)),
+    )
 }
 
-/// The report of a dict read straight into the core's typed body, without the tree
-/// (`None`: not a dict, or one the tree must read; with `with_normalized` false,
-/// `verdict`'s report).
-fn check_dict<'a, 'py>(
+/// [`with_body`] for `check` and `verdict` (`with_normalized` false): a dict is first read
+/// straight into the core's typed body, without the tree, and its report given to
+/// `typed`; any other body, or a dict the tree must read, goes to `tree`.
+fn with_checked_body<'py, T>(
+    function: &str,
     body: &Bound<'py, PyAny>,
-    strings: &'a Strings<'py>,
-    options: &preflight::Options,
+    options: Option<&Bound<'py, PyDict>>,
     with_normalized: bool,
-) -> Option<preflight::Report<'a>> {
-    body.cast::<PyDict>().ok()?;
-    let mut members = input::DictMembers::new(body, strings);
-    preflight::check_members(&mut members, options, with_normalized)
+    typed: impl FnOnce(preflight::Report<'_>) -> PyResult<T>,
+    tree: impl FnOnce(&Body<'_>, &preflight::Options) -> PyResult<T>,
+) -> PyResult<T> {
+    guarded(|| {
+        let options = CallOptions::extract(function, options)?.options()?;
+        let strings = Strings::new();
+        if body.cast::<PyDict>().is_ok() {
+            let mut members = input::DictMembers::new(body, &strings);
+            if let Some(report) = preflight::check_members(&mut members, &options, with_normalized)
+            {
+                return typed(report);
+            }
+        }
+        tree(&Body::read(body, &strings)?, &options)
+    })
 }
 
 /// `valid` and `issues` of a body, equal to those of `check`, without building the
@@ -95,14 +106,14 @@ fn verdict<'py>(
     body: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    guarded(|| {
-        let options = CallOptions::extract("verdict", options)?.options()?;
-        let strings = Strings::new();
-        if let Some(report) = check_dict(body, &strings, &options, false) {
-            return output::verdict(py, &report.into());
-        }
-        output::verdict(py, &Body::read(body, &strings)?.verdict(&options))
-    })
+    with_checked_body(
+        "verdict",
+        body,
+        options,
+        false,
+        |report| output::verdict(py, &report.into()),
+        |body, options| output::verdict(py, &body.verdict(options)),
+    )
 }
 
 /// A schedule tool over the body in force of the options: its answer as Python values.

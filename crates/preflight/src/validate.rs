@@ -298,6 +298,8 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
         Kind::Vendor | Kind::Enum(_) | Kind::Timezone => {
             let options = enum_options(kind);
             let Value::String(s) = value else {
+                // `report_wrong_type` with its expected name made here: written out, since
+                // a `Cow` parameter shared by both cost the browser module 37 B.
                 let expected = crate::messages::join_enum(&mut options.iter().copied());
                 if !report_foreign(value, &expected, ctx) {
                     ctx.report(
