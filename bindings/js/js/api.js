@@ -118,20 +118,12 @@ function escapeLoneSurrogates(text) {
   return text.replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
-/** A report field that `settle` computes on first read; assigning it first replaces it. */
-function lazyField(report, key, settle) {
-  Object.defineProperty(report, key, {
-    get() {
-      settle();
-      return report[key];
-    },
-    set(value) {
-      settleField(report, key, value);
-    },
-    enumerable: true,
-    configurable: true,
-  });
-}
+/**
+ * Where a lazy report keeps what its first read of `normalized` or `changes` needs (a
+ * non-enumerable symbol: JSON, `Object.keys`, spreading and deep equality never see it).
+ */
+const PENDING = Symbol('preflight pending report');
+const pendingSlot = { value: undefined, writable: true, enumerable: false, configurable: true };
 
 /** Turns a lazy report field into the plain data property it stands for. */
 function settleField(report, key, value) {
@@ -273,7 +265,10 @@ function bind(raw, ready, schemas) {
 
   function check(body, options) {
     ready();
-    return checkInput(bodyInput(body), optionsText(options), true);
+    if (typeof body === 'string') return lazyReport(escapeLoneSurrogates(body), false, optionsText(options));
+    if (body instanceof Uint8Array || body instanceof ArrayBuffer) return checkInput(bodyInput(body), optionsText(options));
+    const text = hostText(body, false);
+    return lazyReport(text, true, optionsText(options));
   }
 
   /** Calls a wasm export; a usage error it throws becomes a TypeError. */
@@ -285,33 +280,69 @@ function bind(raw, ready, schemas) {
     }
   }
 
+  /** `raw.check_text`, a usage error thrown as a TypeError. */
+  function checkText(text, host, options, now, issuesOnly) {
+    try {
+      return raw.check_text(text, host, options, now, issuesOnly);
+    } catch (error) {
+      throw usage(error);
+    }
+  }
+
+  /** The full report of a body. Bytes are read at once: the caller may reuse the buffer. */
+  function checkInput(b, options) {
+    if (b.bytes !== undefined) return JSON.parse(call(raw.check_bytes, b.bytes, options));
+    return JSON.parse(checkText(b.text, b.host, options, Date.now(), false));
+  }
+
+  // A lazy report's `normalized` and `changes`: one pair of accessors for every report
+  // (V8 then gives every lazy report one shape, where accessors made per report cost a
+  // new shape and four closures per call), reading the report's PENDING slot.
+  const settle = (report) => {
+    const pending = report[PENDING];
+    if (pending === undefined) return;
+    report[PENDING] = undefined;
+    const full = JSON.parse(checkText(pending.text, pending.host, pending.options, pending.now, false));
+    settleField(report, 'normalized', full.normalized);
+    settleField(report, 'changes', full.changes);
+  };
+  const lazyField = (key) => ({
+    get() {
+      settle(this);
+      // An accessor still here was not settled on this object (called on another one).
+      return Object.getOwnPropertyDescriptor(this, key)?.get === undefined ? this[key] : undefined;
+    },
+    set(value) {
+      settleField(this, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  const lazyNormalized = lazyField('normalized');
+  const lazyChanges = lazyField('changes');
+
   /**
-   * The report of a body. With `lazy`, the core writes only `valid` and `issues`; the
+   * The report of a body, lazily: the core writes only `valid` and `issues`; the
    * normalized body and the changes are made by a second call with the same text,
    * options and clock when the caller first reads `normalized` or `changes` (a form that
    * shows issues on every keystroke never pays for them). Both are enumerable getters
    * defined in the report's key order, so `JSON.stringify(report)` writes the same bytes
-   * as the full report; once read (or assigned) they are plain data properties. Bytes
-   * are read eagerly: the caller may reuse the buffer.
+   * as the full report; once read (or assigned) they are plain data properties.
    */
-  function checkInput(b, options, lazy) {
-    if (b.bytes !== undefined) return JSON.parse(call(raw.check_bytes, b.bytes, options));
+  function lazyReport(text, host, options) {
     const now = Date.now();
-    if (!lazy) return JSON.parse(call(raw.check_text, b.text, b.host, options, now));
-    const report = JSON.parse(call(raw.check_text, b.text, b.host, options, now, true));
-    const settle = () => {
-      const full = JSON.parse(call(raw.check_text, b.text, b.host, options, now));
-      settleField(report, 'normalized', full.normalized);
-      settleField(report, 'changes', full.changes);
-    };
-    lazyField(report, 'normalized', settle);
-    lazyField(report, 'changes', settle);
+    const report = JSON.parse(checkText(text, host, options, now, true));
+    pendingSlot.value = { text, host, options, now };
+    Object.defineProperty(report, PENDING, pendingSlot);
+    pendingSlot.value = undefined;
+    Object.defineProperty(report, 'normalized', lazyNormalized);
+    Object.defineProperty(report, 'changes', lazyChanges);
     return report;
   }
 
   function normalize(body, options) {
     ready();
-    const report = checkInput(bodyInput(body), optionsText(options), false);
+    const report = checkInput(bodyInput(body), optionsText(options));
     if (!report.valid) throw new PreflightError(report);
     return report.normalized;
   }
@@ -397,7 +428,7 @@ function bind(raw, ready, schemas) {
         validate(value) {
           ready();
           // A value, never JSON text: a string here is a string body.
-          const report = checkInput(valueInput(value), readOptions(), false);
+          const report = checkInput(valueInput(value), readOptions());
           if (report.valid) return { value: report.normalized };
           const issues = report.issues
             .filter((issue) => issue.severity === 'error')

@@ -87,3 +87,29 @@ test('normalize and a Standard Schema ask for the full report once', () => {
   assert.ok('value' in schema['~standard'].validate(body));
   assert.equal(calls.full, before + 1);
 });
+
+test('a lazy report spreads, clones and compares as the full report', () => {
+  const { api } = spied();
+  const text = JSON.stringify(body);
+  const expected = JSON.parse(full(text));
+  assert.deepStrictEqual({ ...api.check(text, options) }, expected);
+  assert.deepStrictEqual(structuredClone(api.check(text, options)), expected);
+  const report = api.check(text, options);
+  assert.deepEqual(Object.entries(report).map(([key]) => key), ['valid', 'issues', 'normalized', 'changes']);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(report)), expected);
+  // Each report keeps its own pending body: a later check does not change an earlier report.
+  const first = api.check({ ...body, name: 'First' }, options);
+  const second = api.check({ ...body, name: 'Second' }, options);
+  assert.equal(second.normalized.name, 'Second');
+  assert.equal(first.normalized.name, 'First');
+});
+
+test("a lazy report's accessors read from the report they are called on", () => {
+  const { api } = spied();
+  const report = api.check(body, options);
+  const getter = Object.getOwnPropertyDescriptor(report, 'normalized').get;
+  assert.equal(getter.call({}), undefined);
+  const derived = Object.create(report);
+  assert.equal(derived.normalized.name, body.name);
+  assert.equal(report.normalized.name, body.name);
+});

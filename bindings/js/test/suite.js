@@ -182,6 +182,21 @@ export function cases(api, vectors) {
     stillWorks();
   });
 
+  add('strings cross into the module whole, ASCII or not, wherever the first other character is', () => {
+    const names = ['é', 'aé', 'Ωmega', `${'x'.repeat(100)}日本y`, '😀'.repeat(40), `abc${'😀'}`, `${'ä'.repeat(70)}z`, 'tail ü'];
+    for (const name of names) {
+      for (const body of [{ ...VALID, name }, JSON.stringify({ ...VALID, name })]) {
+        const report = api.check(body, NOW);
+        equal(report.valid, true, `${name}: valid`);
+        equal(report.normalized.name, name, `${name}: the name the module read (${typeof body})`);
+      }
+      // Options cross as text too: an unknown option's message names it.
+      const error = throws(() => api.check(VALID, { ...NOW, [`colour ${name}`]: 1 }), TypeError, null, `${name}: option`);
+      ok(error.message.startsWith(`unknown option 'colour ${name}';`), `${name}: the option's name whole: ${error.message}`);
+    }
+    stillWorks();
+  });
+
   add('hostile: a raw lone surrogate in JSON text', () => {
     equal(summary(api.check('{"name":"a\ud800"}', NOW)), 'lone_surrogate /name', 'raw high surrogate');
     equal(summary(api.check('{"name":"\udfffa"}', NOW)), 'lone_surrogate /name', 'raw low surrogate');
