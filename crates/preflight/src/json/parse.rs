@@ -95,15 +95,16 @@ static STRING_STOP: [bool; 256] = {
 };
 
 #[inline]
-fn stops_string(b: u8) -> bool {
+pub(super) fn stops_string(b: u8) -> bool {
     STRING_STOP.get(usize::from(b)).copied().unwrap_or(true)
 }
 
-/// Where the plain run at the start of `bytes` ends: the first byte that stops a string.
+/// Where the plain run at the start of `bytes` ends: the first byte that stops a string
+/// (the bytes JSON escapes: the writer's `write_str` finds them with this too).
 /// Eight bytes at a time (feature `speed`), since a body is mostly string bytes; the
 /// browser module keeps the byte loop, which is smaller.
 #[inline]
-fn plain_run(bytes: &[u8]) -> Option<usize> {
+pub(super) fn plain_run(bytes: &[u8]) -> Option<usize> {
     #[cfg(feature = "speed")]
     {
         const ONES: u64 = u64::from_le_bytes([0x01; 8]);
