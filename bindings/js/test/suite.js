@@ -341,6 +341,30 @@ export function cases(api, vectors) {
     stillWorks();
   });
 
+  add('a getter that checks another body, or throws, in the middle of a walk', () => {
+    // The walk writes into a buffer it reuses: a walk inside a walk must not write over it.
+    let inner;
+    const body = {
+      name: 'Outer name, long enough to be past the start of the buffer',
+      get base_url() {
+        inner = api.check({ name: `Inner ${'x'.repeat(300)}`, sync_frequency: 15, sync_cadence: 'MINUTE' }, NOW);
+        return 'https://outer.example.com';
+      },
+      active: true,
+    };
+    const outer = api.check(body, NOW);
+    equal(JSON.stringify(outer.normalized), '{"name":"Outer name, long enough to be past the start of the buffer","active":true,"base_url":"https://outer.example.com"}', 'the outer body whole');
+    equal(JSON.stringify(inner.normalized), `{"name":"Inner ${'x'.repeat(300)}","sync_frequency":15,"sync_cadence":"MINUTE"}`, 'the inner body whole');
+    const thrower = {
+      name: 'n'.repeat(2000),
+      get active() {
+        throw new RangeError('from a getter');
+      },
+    };
+    throws(() => api.check(thrower, NOW), RangeError, /from a getter/, 'the getter throws through');
+    stillWorks();
+  });
+
   add('standardSchema reads and checks its options when it is made', () => {
     throws(() => api.standardSchema({ operation: 'x' }), TypeError, /operation/, 'a bad operation');
     throws(() => api.standardSchema({ colour: true }), TypeError, /colour/, 'an unknown option');
