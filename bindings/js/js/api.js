@@ -176,12 +176,45 @@ function escapeLoneSurrogates(text) {
   return text.replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
+/** Returns the object it is given, so that a subclass stamps its private fields on it. */
+class Stamp {
+  constructor(object) {
+    return object;
+  }
+}
+
 /**
- * Where a lazy report keeps what its first read of `normalized` or `changes` needs (a
- * non-enumerable symbol: JSON, `Object.keys`, spreading and deep equality never see it).
+ * What a lazy report's first read of `normalized` or `changes` needs: the call to make,
+ * as a private field stamped on the report itself (the report stays a plain object).
+ * JSON, keys, spreading, cloning and deep equality never see a private field, and V8
+ * adds one as quickly as a plain property, where a non-enumerable property cost a
+ * quarter of a microsecond per report (docs/benchmarks.md, "Objects into the module").
  */
-const PENDING = Symbol('preflight pending report');
-const pendingSlot = { value: undefined, writable: true, enumerable: false, configurable: true };
+class PendingReport extends Stamp {
+  #pending;
+
+  constructor(report, pending) {
+    super(report);
+    this.#pending = pending;
+  }
+
+  /** The lazy report on `object`'s prototype chain (an object made from one reads through). */
+  static holder(object) {
+    for (let at = object; typeof at === 'object' && at !== null; at = Object.getPrototypeOf(at)) {
+      if (#pending in at) return at;
+    }
+    return undefined;
+  }
+
+  /** The call a report still has to make, or undefined once made. */
+  static pending(report) {
+    return report.#pending;
+  }
+
+  static settled(report) {
+    report.#pending = undefined;
+  }
+}
 
 /** Turns a lazy report field into the plain data property it stands for. */
 function settleField(report, key, value) {
@@ -371,20 +404,22 @@ function bind(raw, ready, schemas) {
 
   // A lazy report's `normalized` and `changes`: one pair of accessors for every report
   // (V8 then gives every lazy report one shape, where accessors made per report cost a
-  // new shape and four closures per call), reading the report's PENDING slot.
+  // new shape and four closures per call).
   const settle = (report) => {
-    const pending = report[PENDING];
+    const pending = PendingReport.pending(report);
     if (pending === undefined) return;
-    report[PENDING] = undefined;
     const full = JSON.parse(checkText(pending.body, pending.host, pending.options, pending.now, false));
+    PendingReport.settled(report);
     settleField(report, 'normalized', full.normalized);
     settleField(report, 'changes', full.changes);
   };
   const lazyField = (key) => ({
     get() {
-      settle(this);
-      // An accessor still here was not settled on this object (called on another one).
-      return Object.getOwnPropertyDescriptor(this, key)?.get === undefined ? this[key] : undefined;
+      const report = PendingReport.holder(this);
+      if (report === undefined) return undefined;
+      // Both fields are data properties from here on, so this reads no accessor again.
+      settle(report);
+      return this[key];
     },
     set(value) {
       settleField(this, key, value);
@@ -406,9 +441,7 @@ function bind(raw, ready, schemas) {
   function lazyReport(body, host, options) {
     const now = Date.now();
     const report = JSON.parse(checkText(body, host, options, now, true));
-    pendingSlot.value = { body, host, options, now };
-    Object.defineProperty(report, PENDING, pendingSlot);
-    pendingSlot.value = undefined;
+    new PendingReport(report, { body, host, options, now });
     Object.defineProperty(report, 'normalized', lazyNormalized);
     Object.defineProperty(report, 'changes', lazyChanges);
     return report;

@@ -113,3 +113,16 @@ test("a lazy report's accessors read from the report they are called on", () => 
   assert.equal(derived.normalized.name, body.name);
   assert.equal(report.normalized.name, body.name);
 });
+
+test('a full call that fails leaves the report pending: the next read makes it again', () => {
+  let failures = 1;
+  const spy = { ...raw };
+  spy.check_text = (text, host, options, now, issuesOnly) => {
+    if (!issuesOnly && failures-- > 0) throw new Error('the module failed');
+    return raw.check_text(text, host, options, now, issuesOnly);
+  };
+  const report = bind(spy, () => {}, schemas).check(body, options);
+  assert.throws(() => report.normalized, /the module failed/);
+  assert.equal(report.normalized.name, body.name);
+  assert.ok(Array.isArray(report.changes));
+});

@@ -410,6 +410,17 @@ pub struct Verdict<'a> {
 impl Verdict<'_> {
     /// `{"valid":…,"issues":[…]}`, compact, written as [`Report::to_json`] writes them.
     pub fn to_json(&self) -> String {
+        // About what it takes, so that the text is not copied as it grows (a trade of
+        // module bytes for speed: the browser module lets it grow).
+        #[cfg(feature = "speed")]
+        let mut out = String::with_capacity(
+            32 + self
+                .issues
+                .iter()
+                .map(|issue| issue.message.len() + 2 * issue.pointer.len() + 128)
+                .sum::<usize>(),
+        );
+        #[cfg(not(feature = "speed"))]
         let mut out = String::new();
         write_verdict(&mut out, self.valid, &self.issues);
         out.push('}');
