@@ -10,7 +10,8 @@
 //! Workloads: `parse`, `check` (text), `value` (an already parsed body), `errors` (the
 //! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only),
 //! `seed`, `seed-verdict`, `seed-json` (the verdict's JSON, what the npm package's
-//! `check` reads from the module) and `seed-parse` (the seed body), `serde` and `seed-serde` (the
+//! `check` reads from the module) and `seed-parse` (the seed body), `empty` (the verdict
+//! of `{}` and its JSON: what every call costs), `serde` and `seed-serde` (the
 //! native gate's peer: serde_json's parse into its `Value`), `next` (100 instants from a
 //! parsed body), `summary`, `json` (`check` and the report's JSON, as the npm package
 //! returns it) and `json-serde` (the same JSON through serde_json).
@@ -63,6 +64,7 @@ fn main() {
             "seed-json" => preflight::verdict(black_box(&seed), &update)
                 .to_json()
                 .len(),
+            "empty" => preflight::verdict(black_box("{}"), &update).to_json().len(),
             "seed-parse" => usize::from(preflight::parse(black_box(&seed)).is_ok()),
             "seed-serde" => {
                 usize::from(serde_json::from_str::<serde_json::Value>(black_box(&seed)).is_ok())

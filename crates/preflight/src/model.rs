@@ -35,6 +35,9 @@ macro_rules! named_enum {
             }
 
             pub fn from_name(name: &str) -> Option<$ty> {
+                #[cfg(feature = "speed")]
+                return Self::ALL.into_iter().find(|v| $crate::model::same_name(name, v.as_str()));
+                #[cfg(not(feature = "speed"))]
                 match name {
                     $($name => Some($ty::$variant),)*
                     _ => None,
@@ -230,6 +233,62 @@ named_enum! {
 
 pub const FIELD_COUNT: usize = Field::ALL.len();
 
+/// Whether `text` is one of `names` (see [`same_name`]).
+#[inline]
+pub(crate) fn is_one_of(text: &str, names: &[&str]) -> bool {
+    #[cfg(feature = "speed")]
+    return names.iter().any(|name| same_name(text, name));
+    #[cfg(not(feature = "speed"))]
+    names.contains(&text)
+}
+
+/// Whether `text` is `name`: with feature `speed` compared in place a word at a time (a
+/// name is at most a few words), where `==` calls `memcmp`, which the WebAssembly module
+/// runs as a byte loop behind a call; every key and every enum value of a body is
+/// compared here. The browser module keeps `==`.
+#[inline]
+pub(crate) fn same_name(text: &str, name: &str) -> bool {
+    #[cfg(feature = "speed")]
+    {
+        let (a, b) = (text.as_bytes(), name.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        // Words that may overlap: the first and last of every run of eight, four or fewer.
+        let word = |bytes: &[u8], at: usize| -> u64 {
+            bytes
+                .get(at..at + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let half = |bytes: &[u8], at: usize| -> u32 {
+            bytes
+                .get(at..at + 4)
+                .and_then(|w| <[u8; 4]>::try_from(w).ok())
+                .map_or(0, u32::from_le_bytes)
+        };
+        let len = a.len();
+        if len >= 8 {
+            let mut at = 0;
+            while at + 8 < len {
+                if word(a, at) != word(b, at) {
+                    return false;
+                }
+                at += 8;
+            }
+            return word(a, len - 8) == word(b, len - 8);
+        }
+        if len >= 4 {
+            return half(a, 0) == half(b, 0) && half(a, len - 4) == half(b, len - 4);
+        }
+        a.iter().zip(b).all(|(x, y)| x == y)
+    }
+    #[cfg(not(feature = "speed"))]
+    {
+        text == name
+    }
+}
+
 /// Where a name's field index sits in `FIELD_BY_HASH`. No two of the sixteen names
 /// share a slot; a new name that did would fail the build (the table's `assert!`).
 #[cfg(feature = "speed")]
@@ -273,7 +332,7 @@ impl Field {
         #[cfg(feature = "speed")]
         let field = {
             let index = *FIELD_BY_HASH.get(field_hash(name.as_bytes()))?;
-            Some(*Field::ALL.get(usize::from(index))?).filter(|f| f.name() == name)
+            Some(*Field::ALL.get(usize::from(index))?).filter(|f| same_name(name, f.name()))
         };
         #[cfg(not(feature = "speed"))]
         let field = Field::ALL.into_iter().find(|f| f.name() == name);
@@ -587,6 +646,33 @@ mod tests {
             }
         }
         assert_eq!(Field::lookup("", Operation::Create), None);
+    }
+
+    #[test]
+    fn a_name_is_the_same_as_equal_text_and_only_it() {
+        // Every length up to three words, a difference at every byte, and the enums.
+        let base: String = ('a'..='z').chain('A'..='Z').collect();
+        for len in 0..=24 {
+            let name = &base[..len];
+            assert!(same_name(name, name));
+            assert!(same_name(&name.to_string(), name));
+            for at in 0..len {
+                let mut other = name.as_bytes().to_vec();
+                other[at] = b'-';
+                let other = String::from_utf8(other).unwrap();
+                assert!(!same_name(&other, name), "{other} / {name}");
+                assert!(!same_name(name, &other), "{name} / {other}");
+            }
+            assert!(!same_name(&base[..len + 1], name));
+            assert!(!same_name(name, &base[..len + 1]));
+        }
+        for cadence in Cadence::ALL {
+            assert_eq!(Cadence::from_name(cadence.as_str()), Some(cadence));
+            assert_eq!(Cadence::from_name(&cadence.as_str().to_lowercase()), None);
+        }
+        assert!(is_one_of("HOUR", &CADENCES));
+        assert!(!is_one_of("HOURS", &CADENCES));
+        assert!(!is_one_of("", &CADENCES));
     }
 
     #[test]

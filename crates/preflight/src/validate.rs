@@ -311,7 +311,7 @@ fn check_scalar<'a>(kind: Kind, value: &Value<'a>, ctx: &mut Ctx<'a>) -> bool {
                 }
                 return false;
             };
-            if options.contains(&s.as_ref()) {
+            if crate::model::is_one_of(s, options) {
                 return true;
             }
             ctx.report(

@@ -144,6 +144,10 @@ fn overlapping_slots<'a>(
     slots: &[Slot],
     ctx: &mut Ctx<'a>,
 ) {
+    // One slot overlaps nothing (most days have one: no list to build and sort).
+    if slots.len() < 2 {
+        return;
+    }
     let mut timed: Vec<(&Slot, u16, u16)> = slots
         .iter()
         .filter_map(|s| s.times().filter(|(a, b)| b > a).map(|(a, b)| (s, a, b)))

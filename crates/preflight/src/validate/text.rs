@@ -76,7 +76,9 @@ fn fixed_key<'a>(
     seen: &mut [bool],
 ) -> Option<(usize, &'static str)> {
     let key = cursor.key()?;
-    let index = names.iter().position(|name| *name == key.as_ref())?;
+    let index = names
+        .iter()
+        .position(|name| crate::model::same_name(&key, name))?;
     let seen = seen.get_mut(index)?;
     if *seen {
         return None;
