@@ -65,7 +65,10 @@ fn fixed_order<const N: usize>(order: &[u32]) -> [u32; N] {
 
 /// What came of reading one value.
 enum Outcome<'a> {
-    Valid(Value<'a>),
+    /// The value read is valid as it is.
+    Valid,
+    /// Coercion made this valid value of it.
+    Coerced(Value<'a>),
     /// Coercion dropped an empty optional field.
     Absent,
     Invalid,
@@ -127,7 +130,8 @@ fn read_field<'a>(
             }
         }
         kind => match read_scalar(kind, optional, value, ctx) {
-            Outcome::Valid(v) => body.set(field, Some(v)),
+            Outcome::Valid => body.set(field, Some(value.clone())),
+            Outcome::Coerced(v) => body.set(field, Some(v)),
             Outcome::Absent => body.drop_field(field),
             Outcome::Invalid => {}
         },
@@ -241,25 +245,25 @@ fn read_scalar<'a>(
     value: &Value<'a>,
     ctx: &mut Ctx<'a>,
 ) -> Outcome<'a> {
-    let coerced;
-    let value = if ctx.coerce {
+    if ctx.coerce {
         match coerce_scalar(kind, optional, value) {
-            Coerced::Same => value,
+            Coerced::Same => {}
             Coerced::Absent => {
                 ctx.change(value.clone(), None);
                 return Outcome::Absent;
             }
             Coerced::To(to) => {
                 ctx.change(value.clone(), Some(to.clone()));
-                coerced = to;
-                &coerced
+                return if check_scalar(kind, &to, ctx) {
+                    Outcome::Coerced(to)
+                } else {
+                    Outcome::Invalid
+                };
             }
         }
-    } else {
-        value
-    };
+    }
     if check_scalar(kind, value, ctx) {
-        Outcome::Valid(value.clone())
+        Outcome::Valid
     } else {
         Outcome::Invalid
     }
@@ -459,8 +463,13 @@ fn read_schedule_scalar<'a>(
 ) {
     if field == 0 {
         read_scalar(Kind::Enum(&SCHEDULE_TYPES), false, value, ctx);
-    } else if let Outcome::Valid(v) = read_scalar(Kind::Timezone, false, value, ctx) {
-        schedule.timezone = v.as_str().and_then(Zone::from_name);
+    } else {
+        let zone = |v: &Value<'_>| v.as_str().and_then(Zone::from_name);
+        match read_scalar(Kind::Timezone, false, value, ctx) {
+            Outcome::Valid => schedule.timezone = zone(value),
+            Outcome::Coerced(v) => schedule.timezone = zone(&v),
+            Outcome::Absent | Outcome::Invalid => {}
+        }
     }
 }
 
@@ -604,7 +613,14 @@ fn read_slot_field<'a>(
         },
         _ => Kind::Enum(&CADENCES),
     };
-    if let Outcome::Valid(v) = read_scalar(kind, false, value, ctx) {
+    // The value read is used where it is, or what coercion made of it: never a copy.
+    let outcome = read_scalar(kind, false, value, ctx);
+    let v = match &outcome {
+        Outcome::Valid => Some(value),
+        Outcome::Coerced(v) => Some(v),
+        Outcome::Absent | Outcome::Invalid => None,
+    };
+    if let Some(v) = v {
         match field {
             0 => slot.start = v.as_str().and_then(parse_time),
             1 => slot.end = v.as_str().and_then(parse_time),
