@@ -10,7 +10,8 @@
 //! Workloads: `parse`, `check` (text), `value` (an already parsed body), `errors` (the
 //! 4-error body), `create`, `verdict` and `create-verdict` (`valid` and `issues` only),
 //! `seed`, `seed-verdict`, `seed-json` (the verdict's JSON, what the npm package's
-//! `check` reads from the module) and `seed-parse` (the seed body), `empty` (the verdict
+//! `check` reads from the module), `seed-bare-json` (the same without the five fields
+//! it warns about) and `seed-parse` (the seed body), `empty` (the verdict
 //! of `{}` and its JSON: what every call costs), `serde` and `seed-serde` (the
 //! native gate's peer: serde_json's parse into its `Value`), `next` (100 instants from a
 //! parsed body), `summary`, `json` (`check` and the report's JSON, as the npm package
@@ -34,6 +35,22 @@ fn main() {
     let errors = body("update-4-errors.json");
     let create = body("create-valid.json");
     let seed = body("seed-update.json");
+    // The seed without the five fields it is warned about: what its warnings cost.
+    let seed_bare = {
+        let mut value = preflight::parse(&seed).unwrap().into_owned();
+        if let preflight::Value::Object(object) = &mut value {
+            for field in [
+                "system",
+                "sync_frequency",
+                "sync_cadence",
+                "base_url",
+                "allow_manual_syncs",
+            ] {
+                object.remove(field);
+            }
+        }
+        value.to_json()
+    };
     let parsed = preflight::parse(&valid).unwrap();
     let update = preflight::Options {
         now: Some(1_767_225_600),
@@ -62,6 +79,9 @@ fn main() {
             "seed" => preflight::check(black_box(&seed), &update).issues.len(),
             "seed-verdict" => preflight::verdict(black_box(&seed), &update).issues.len(),
             "seed-json" => preflight::verdict(black_box(&seed), &update)
+                .to_json()
+                .len(),
+            "seed-bare-json" => preflight::verdict(black_box(&seed_bare), &update)
                 .to_json()
                 .len(),
             "empty" => preflight::verdict(black_box("{}"), &update).to_json().len(),

@@ -227,6 +227,14 @@ mod tests {
     fn every_code_is_found_by_its_name_and_only_by_it() {
         for code in Code::ALL {
             assert_eq!(Code::from_name(code.as_str()), Some(code));
+            // The report's JSON writes codes and severities without escaping them.
+            assert!(code
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
+        }
+        for severity in crate::report::Severity::ALL {
+            assert!(severity.as_str().bytes().all(|b| b.is_ascii_lowercase()));
         }
         assert_eq!(Code::from_name("no_such_code"), None);
         assert_eq!(Code::from_name(""), None);

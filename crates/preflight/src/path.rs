@@ -50,6 +50,10 @@ pub fn pointer(segments: &[PathSegment<'_>]) -> String {
     for segment in segments {
         out.push('/');
         match segment {
+            // A key with nothing to escape (nearly every one) is copied whole (a trade of
+            // module bytes for speed: the browser module writes every key by characters).
+            #[cfg(feature = "speed")]
+            PathSegment::Key(k) if !k.bytes().any(|b| b == b'~' || b == b'/') => out.push_str(k),
             PathSegment::Key(k) => {
                 for c in k.chars() {
                     match c {

@@ -179,11 +179,12 @@ impl<'a> Issue<'a> {
 impl Issue<'_> {
     /// The issue's JSON, as its `Serialize` writes it through [`crate::json::to_json_string`].
     fn write_json(&self, out: &mut String) {
-        out.push_str(r#"{"code":"#);
-        write_str(out, self.code.as_str());
-        out.push_str(r#","severity":"#);
-        write_str(out, self.severity.as_str());
-        out.push_str(r#","path":"#);
+        // A code and a severity are snake_case names: nothing in them to escape.
+        out.push_str(r#"{"code":""#);
+        out.push_str(self.code.as_str());
+        out.push_str(r#"","severity":""#);
+        out.push_str(self.severity.as_str());
+        out.push_str(r#"","path":"#);
         write_path(out, &self.path);
         out.push_str(r#","pointer":"#);
         write_str(out, &self.pointer);
