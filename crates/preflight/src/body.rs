@@ -116,10 +116,12 @@ impl<'a> Body<'a> {
     }
 
     /// Document position of a field: where it stood, or after every key if it was not sent.
-    pub fn order_of(&self, field: Field) -> Vec<u32> {
-        vec![self
-            .position(field)
-            .unwrap_or_else(|| position(self.len + field.index()))]
+    pub fn order_of(&self, field: Field) -> crate::path::Order {
+        crate::path::Order::from(
+            &[self
+                .position(field)
+                .unwrap_or_else(|| position(self.len + field.index()))][..],
+        )
     }
 
     pub(crate) fn set(&mut self, field: Field, value: Option<Value<'a>>) {

@@ -21,6 +21,8 @@ pub(crate) struct Ctx<'a> {
     structural: usize,
     pub changes: Vec<Change<'a>>,
     path: Path<'a>,
+    /// A plain vector: pushed and popped at every key, where an inline one's checks cost
+    /// more than its one allocation per check saves. Issues and changes copy it inline.
     order: Vec<u32>,
 }
 
@@ -66,7 +68,7 @@ impl<'a> Ctx<'a> {
             code,
             code.default_severity(),
             self.path.clone(),
-            self.order.clone(),
+            crate::path::Order::from(&self.order[..]),
             params,
         );
         self.push_issue(issue);
@@ -114,7 +116,7 @@ impl<'a> Ctx<'a> {
         code: Code,
         severity: Severity,
         path: Path<'a>,
-        order: Vec<u32>,
+        order: crate::path::Order,
         params: Params<'a>,
     ) {
         self.push_issue(Issue::pending(code, severity, path, order, params));
@@ -128,7 +130,7 @@ impl<'a> Ctx<'a> {
             path,
             from,
             to,
-            order: self.order.clone(),
+            order: crate::path::Order::from(&self.order[..]),
         });
     }
 

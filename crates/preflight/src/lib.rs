@@ -152,7 +152,7 @@ fn invalid_json(error: &ParseError) -> Report<'static> {
         Code::InvalidJson,
         Severity::Error,
         Vec::new(),
-        Vec::new(),
+        path::Order::new(),
         Params::new()
             .with("reason", error.reason)
             .with("line", error.line)
@@ -243,7 +243,7 @@ fn finish_check<'a>(
             Code::TooManyIssues,
             Severity::Warning,
             Vec::new(),
-            Vec::new(),
+            path::Order::new(),
             Params::new()
                 .with("limit", MAX_ISSUES)
                 .with("omitted", omitted),

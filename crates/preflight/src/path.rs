@@ -75,6 +75,15 @@ pub(crate) fn position(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 
+/// A document position: the [`position`] of each key and item on a path, compared
+/// element by element. With feature `speed` held inline up to six deep, which is the
+/// deepest path the schema has (a slot's field), so that a check of an ordinary body
+/// allocates none; deeper paths (inside credential values) spill to the heap.
+#[cfg(feature = "speed")]
+pub(crate) type Order = smallvec::SmallVec<[u32; 6]>;
+#[cfg(not(feature = "speed"))]
+pub(crate) type Order = Vec<u32>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,7 +117,7 @@ pub struct Issue<'a> {
     pub message: String,
     pub params: Params<'a>,
     /// Position of the path in the body's document order; orders the report.
-    pub(crate) order: Vec<u32>,
+    pub(crate) order: crate::path::Order,
 }
 
 impl<'a> Issue<'a> {
@@ -125,7 +125,7 @@ impl<'a> Issue<'a> {
         code: Code,
         severity: Severity,
         path: Path<'a>,
-        order: Vec<u32>,
+        order: crate::path::Order,
         params: Params<'a>,
     ) -> Self {
         let mut issue = Issue::pending(code, severity, path, order, params);
@@ -139,7 +139,7 @@ impl<'a> Issue<'a> {
         code: Code,
         severity: Severity,
         path: Path<'a>,
-        order: Vec<u32>,
+        order: crate::path::Order,
         params: Params<'a>,
     ) -> Self {
         Issue {
@@ -243,7 +243,7 @@ pub struct Change<'a> {
     pub pointer: String,
     pub from: Value<'a>,
     pub to: Option<Value<'a>>,
-    pub(crate) order: Vec<u32>,
+    pub(crate) order: crate::path::Order,
 }
 
 impl<'a> Change<'a> {

@@ -130,7 +130,7 @@ static EMPTY_SHAPE: Shape = Shape {
 struct CredentialWalk<'a> {
     vendor: &'static str,
     path: Path<'a>,
-    order: Vec<u32>,
+    order: crate::path::Order,
 }
 
 impl<'a> CredentialWalk<'a> {

@@ -71,7 +71,7 @@ pub(crate) fn apply<'a>(
             Code::EmptyUpdate,
             Severity::Warning,
             Vec::new(),
-            Vec::new(),
+            crate::path::Order::new(),
             Params::new(),
         );
     }

@@ -86,7 +86,7 @@ pub(super) fn schedule_mode_rules<'a>(
             ) {
                 (Some(order), true) => (
                     vec![key(Field::CustomSyncSchedule.name()), key("interval")],
-                    order.to_vec(),
+                    crate::path::Order::from(&order[..]),
                 ),
                 _ => (
                     field_path(Field::UseCustomSyncSchedule),

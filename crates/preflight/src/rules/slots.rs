@@ -23,8 +23,8 @@ fn slot_path<'a>(day: usize, slot: &Slot, field: Option<usize>) -> Path<'a> {
     path
 }
 
-fn slot_order(slot: &Slot, field: Option<usize>) -> Vec<u32> {
-    let mut order = slot.order.to_vec();
+fn slot_order(slot: &Slot, field: Option<usize>) -> crate::path::Order {
+    let mut order = crate::path::Order::from(&slot.order[..]);
     if let Some(position) = field.and_then(|f| slot.field_order.get(f)) {
         order.push(*position);
     }
