@@ -341,6 +341,30 @@ export function cases(api, vectors) {
     stillWorks();
   });
 
+  add('only own enumerable keys are read, whatever a prototype adds', () => {
+    const expected = JSON.stringify(api.check({ name: 'Own', active: true }, NOW));
+    const bare = Object.assign(Object.create(null), { name: 'Own', active: true });
+    equal(JSON.stringify(api.check(bare, NOW)), expected, 'a null prototype');
+    class Settings {
+      constructor() {
+        this.name = 'Own';
+        this.active = true;
+      }
+    }
+    Settings.prototype.sync_frequency = 'inherited';
+    equal(JSON.stringify(api.check(new Settings(), NOW)), expected, 'a class with an enumerable prototype key');
+    // A library that adds an enumerable key to Object.prototype: plain objects still
+    // give their own keys only.
+    Object.prototype.sync_cadence = 'polluted';
+    try {
+      equal(JSON.stringify(api.check({ name: 'Own', active: true }, NOW)), expected, 'a polluted Object.prototype');
+      equal(JSON.stringify(api.check({ name: 'Own', active: true, custom_sync_schedule: { type: 'WEEK_BASED', timezone: 'UTC', interval: {} } }, NOW).issues.map((i) => i.code)), '[]', 'nested plain objects too');
+    } finally {
+      delete Object.prototype.sync_cadence;
+    }
+    stillWorks();
+  });
+
   add('a getter that checks another body, or throws, in the middle of a walk', () => {
     // The walk writes into a buffer it reuses: a walk inside a walk must not write over it.
     let inner;
