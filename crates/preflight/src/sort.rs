@@ -64,6 +64,25 @@ pub(crate) fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) 
     }) {
         return;
     }
+    // A few out of place (a report's issues, rules reporting after the reading): moved
+    // into place one by one, without the index lists (feature `speed`; the browser module
+    // keeps one sort for every length).
+    #[cfg(feature = "speed")]
+    if items.len() <= 8 {
+        for end in 1..items.len() {
+            let mut at = end;
+            while at > 0
+                && matches!(
+                    (items.get(at - 1), items.get(at)),
+                    (Some(a), Some(b)) if compare(a, b) == Ordering::Greater
+                )
+            {
+                items.swap(at - 1, at);
+                at -= 1;
+            }
+        }
+        return;
+    }
     let mut order = {
         let view: &[T] = items;
         let compare_at = |a: usize, b: usize| match (view.get(a), view.get(b)) {
