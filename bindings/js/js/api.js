@@ -86,15 +86,19 @@ class HostWriter {
     this.at = 0;
   }
 
+  /** Makes room for `count` more bytes (kept small, so that V8 inlines it). */
   room(count) {
-    if (this.at + count <= this.bytes.length) return;
+    if (this.at + count > this.bytes.length) this.grow(count);
+  }
+
+  grow(count) {
     const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.at + count));
     bigger.set(this.bytes.subarray(0, this.at));
     this.bytes = bigger;
   }
 
   byte(code) {
-    this.room(1);
+    if (this.at === this.bytes.length) this.grow(1);
     this.bytes[this.at++] = code;
   }
 
