@@ -169,6 +169,46 @@ class PreflightError extends Error {
   }
 }
 
+/**
+ * The `valid` and `issues` of a verdict answer: JSON (the browser build), or the flat
+ * array the Node build writes (`Verdict::to_flat_json` in the core says what it holds),
+ * from which the issues are made as object literals: `JSON.parse` makes every issue,
+ * path and params object of the JSON form at twice the cost (docs/benchmarks.md, "A flat
+ * verdict"). Params keys are the core's names, set as computed keys, which define own
+ * properties as `JSON.parse` does (an assignment could meet a setter of a prototype).
+ */
+function verdictOf(text) {
+  if (text.charCodeAt(0) !== 0x5b) return JSON.parse(text);
+  const flat = JSON.parse(text);
+  const issues = [];
+  let at = 1;
+  while (at < flat.length) {
+    const code = flat[at];
+    const severity = flat[at + 1];
+    const segments = flat[at + 2];
+    const path = flat.slice(at + 3, at + 3 + segments);
+    at += 3 + segments;
+    const pointer = flat[at];
+    const message = flat[at + 1];
+    const count = flat[at + 2];
+    at += 3;
+    let params;
+    if (count === 1) {
+      params = { [flat[at]]: flat[at + 1] };
+    } else if (count === 2) {
+      params = { [flat[at]]: flat[at + 1], [flat[at + 2]]: flat[at + 3] };
+    } else {
+      params = {};
+      for (let i = 0; i < count; i++) {
+        Object.defineProperty(params, flat[at + 2 * i], { value: flat[at + 2 * i + 1], writable: true, enumerable: true, configurable: true });
+      }
+    }
+    at += 2 * count;
+    issues.push({ code, severity, path, pointer, message, params });
+  }
+  return { valid: flat[0], issues };
+}
+
 /** A usage error thrown by the wasm side (a string) becomes a TypeError. */
 function usage(error) {
   return typeof error === 'string' ? new TypeError(error) : error;
@@ -459,7 +499,7 @@ function bind(raw, ready, schemas) {
    */
   function lazyReport(body, host, options) {
     const now = Date.now();
-    const report = JSON.parse(checkText(body, host, options, now, true));
+    const report = verdictOf(checkText(body, host, options, now, true));
     new PendingReport(report, { body, host, options, now });
     Object.defineProperty(report, 'normalized', lazyNormalized);
     Object.defineProperty(report, 'changes', lazyChanges);

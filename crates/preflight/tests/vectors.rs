@@ -41,6 +41,42 @@ struct Outcome {
     count: usize,
 }
 
+/// The verdict's JSON made from its flat form, as the npm package's JavaScript makes its
+/// objects (`verdictOf` in bindings/js/js/api.js).
+#[cfg(feature = "speed")]
+fn unflatten_verdict(flat: &str) -> String {
+    let Ok(Value::Array(items)) = preflight::parse(flat) else {
+        panic!("not a JSON array: {flat}");
+    };
+    let mut items = items.into_iter();
+    let mut verdict = Object::new();
+    verdict.insert("valid", items.next().unwrap());
+    let mut issues = Vec::new();
+    while let Some(code) = items.next() {
+        let mut next = || items.next().unwrap();
+        let count = |value: Value<'_>| value.as_f64().unwrap() as usize;
+        let mut issue = Object::new();
+        issue.insert("code", code);
+        issue.insert("severity", next());
+        let segments = count(next());
+        issue.insert(
+            "path",
+            Value::Array((0..segments).map(|_| next()).collect()),
+        );
+        issue.insert("pointer", next());
+        issue.insert("message", next());
+        let mut params = Object::new();
+        for _ in 0..count(next()) {
+            let key = next().as_str().unwrap().to_string();
+            params.insert(key, next());
+        }
+        issue.insert("params", Value::Object(params));
+        issues.push(Value::Object(issue));
+    }
+    verdict.insert("issues", Value::Array(issues));
+    Value::Object(verdict).to_json()
+}
+
 fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
     let name = path
         .strip_prefix(common::vector_root())
@@ -88,6 +124,21 @@ fn run_vector(path: &Path, bless: bool, outcome: &mut Outcome) {
         (None, Some(body)) => preflight::verdict_value(body, &options).to_json(),
         _ => unreachable!(),
     };
+    // The flat verdict the npm package's Node build reads gives back the same JSON.
+    #[cfg(feature = "speed")]
+    {
+        let flat = match (&body_text, field(&vector, "body")) {
+            (Some(text), None) => preflight::verdict(text, &options).to_flat_json(),
+            (None, Some(body)) => preflight::verdict_value(body, &options).to_flat_json(),
+            _ => unreachable!(),
+        };
+        let unflattened = unflatten_verdict(&flat);
+        if unflattened != verdict {
+            outcome.failures.push(format!(
+                "{name}: flat verdict\n  got      {unflattened}\n  verdict  {verdict}\n  flat     {flat}"
+            ));
+        }
+    }
     let full = report.to_json();
     // The core's own writer and serde's (what a Rust caller serializing the report gets)
     // write every report byte for byte alike.
