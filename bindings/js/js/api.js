@@ -78,7 +78,7 @@ function foreignObject(value) {
  * Host text as it is written: UTF-8 bytes into a buffer that grows. The walk writes
  * bytes, not a string: a string built of a body's many short pieces is a tree of pieces
  * that must be flattened and encoded before it enters the module, which cost more than
- * the walk itself (docs/benchmarks.md, "Objects into the module").
+ * the walk itself (docs/benchmarks.md, "Across the boundary").
  */
 class HostWriter {
   constructor(bytes) {
@@ -173,8 +173,8 @@ class PreflightError extends Error {
  * The `valid` and `issues` of a verdict answer: JSON (the browser build), or the flat
  * array the Node build writes (`Verdict::to_flat_json` in the core says what it holds),
  * from which the issues are made as object literals: `JSON.parse` makes every issue,
- * path and params object of the JSON form at twice the cost (docs/benchmarks.md, "A flat
- * verdict"). Params keys are the core's names, set as computed keys, which define own
+ * path and params object of the JSON form at twice the cost (docs/benchmarks.md, "Across
+ * the boundary"). Params keys are the core's names, set as computed keys, which define own
  * properties as `JSON.parse` does (an assignment could meet a setter of a prototype).
  */
 function verdictOf(text) {
@@ -238,7 +238,7 @@ class Stamp {
  * as a private field stamped on the report itself (the report stays a plain object).
  * JSON, keys, spreading, cloning and deep equality never see a private field, and V8
  * adds one as quickly as a plain property, where a non-enumerable property cost a
- * quarter of a microsecond per report (docs/benchmarks.md, "Objects into the module").
+ * quarter of a microsecond per report (docs/benchmarks.md, "Across the boundary").
  */
 class PendingReport extends Stamp {
   #pending;
@@ -359,7 +359,7 @@ function bind(raw, ready, schemas) {
       // The same keys in the same order: a plain object's own enumerable keys are all that
       // for-in visits when no prototype adds one, and V8 reads `value[key]` in a for-in
       // from the shape's key cache, where the loop over `keys` looks each key up (a tenth
-      // of the walk; docs/benchmarks.md, "Objects into the module").
+      // of the walk; docs/benchmarks.md, "Across the boundary").
       if (plainForIn && (prototype === objectPrototype || prototype === null)) {
         for (const key in value) member(key, value[key], depth, open);
       } else {

@@ -36,7 +36,7 @@ const copy = (from, to) => fs.copyFileSync(path.join(pkg, from), path.join(dist,
  * the glue copies a string into the module's memory one UTF-16 unit at a time in
  * JavaScript while they are ASCII, and only then calls `TextEncoder.encodeInto`, which
  * copies the whole string natively, 18 times faster on a 1 KB body (1.66 µs against
- * 0.09 µs in Node 20; docs/benchmarks.md, "Strings into the module"). The replacement
+ * 0.09 µs in Node 20; docs/benchmarks.md, "Across the boundary"). The replacement
  * encodes into `len` bytes at once (all an ASCII string needs) and, when the string has
  * more to write, grows the buffer to what the rest could take and encodes the rest: the
  * same bytes and the same allocations as the glue's own non-ASCII path.

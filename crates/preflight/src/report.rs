@@ -431,7 +431,7 @@ impl Verdict<'_> {
     /// The verdict as one flat JSON array, for the npm package's Node build, whose
     /// JavaScript makes the report's objects from it: `JSON.parse` makes an object of
     /// every issue, path and params in the JSON form at twice the cost of the object
-    /// literals the JavaScript builds from this (docs/benchmarks.md, "A flat verdict").
+    /// literals the JavaScript builds from this (docs/benchmarks.md, "Across the boundary").
     /// `[valid`, then for each issue `code, severity, n,` the path's `n` segments`,
     /// pointer, message, m,` the params' `m` keys and values, in order`]`.
     #[cfg(feature = "speed")]
