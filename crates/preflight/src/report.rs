@@ -411,21 +411,27 @@ pub struct Verdict<'a> {
 impl Verdict<'_> {
     /// `{"valid":…,"issues":[…]}`, compact, written as [`Report::to_json`] writes them.
     pub fn to_json(&self) -> String {
-        // About what it takes, so that the text is not copied as it grows (a trade of
-        // module bytes for speed: the browser module lets it grow).
+        // A trade of module bytes for speed: the browser module lets the text grow.
         #[cfg(feature = "speed")]
-        let mut out = String::with_capacity(
-            32 + self
-                .issues
-                .iter()
-                .map(|issue| issue.message.len() + 2 * issue.pointer.len() + 128)
-                .sum::<usize>(),
-        );
+        let mut out = String::with_capacity(self.text_capacity(128));
         #[cfg(not(feature = "speed"))]
         let mut out = String::new();
         write_verdict(&mut out, self.valid, &self.issues);
         out.push('}');
         out
+    }
+
+    /// About the length of the verdict's text, with `per_issue` bytes for an issue's
+    /// fixed parts besides its message and pointer, so that the text is written into
+    /// one buffer, not copied as it grows.
+    #[cfg(feature = "speed")]
+    fn text_capacity(&self, per_issue: usize) -> usize {
+        let issue_bytes = |issue: &Issue<'_>| issue.message.len() + 2 * issue.pointer.len();
+        32 + self
+            .issues
+            .iter()
+            .map(|issue| issue_bytes(issue) + per_issue)
+            .sum::<usize>()
     }
 
     /// The verdict as one flat JSON array, for the npm package's Node build, whose
@@ -437,13 +443,7 @@ impl Verdict<'_> {
     #[cfg(feature = "speed")]
     #[doc(hidden)]
     pub fn to_flat_json(&self) -> String {
-        let mut out = String::with_capacity(
-            16 + self
-                .issues
-                .iter()
-                .map(|issue| issue.message.len() + 2 * issue.pointer.len() + 64)
-                .sum::<usize>(),
-        );
+        let mut out = String::with_capacity(self.text_capacity(64));
         out.push_str(if self.valid { "[true" } else { "[false" });
         for issue in &self.issues {
             // A code and a severity are snake_case names: nothing in them to escape.
