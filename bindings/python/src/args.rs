@@ -167,15 +167,63 @@ pub(crate) fn operation_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     }
 }
 
+/// The last options [`CallOptions::options`] read, and the keyword values they were read
+/// from.
+static LAST_OPTIONS: std::sync::Mutex<Option<(OptionsKey, Options)>> = std::sync::Mutex::new(None);
+
+/// Keyword values whose identity is their value: `str` and `bool` objects exactly (a
+/// subclass could be anything), held so that their addresses stay theirs.
+struct OptionsKey {
+    operation: Option<Py<PyString>>,
+    coerce: Option<bool>,
+    now: Option<Py<PyString>>,
+}
+
+impl OptionsKey {
+    fn of(options: &CallOptions<'_>) -> Option<Self> {
+        if options.current.is_some() || options.rate_limits.is_some() {
+            return None;
+        }
+        let text = |value: &Option<Bound<'_, PyAny>>| -> Option<Option<Py<PyString>>> {
+            match value {
+                None => Some(None),
+                Some(value) => Some(Some(value.cast_exact::<PyString>().ok()?.clone().unbind())),
+            }
+        };
+        let coerce = match &options.coerce {
+            None => None,
+            Some(value) => Some(value.cast_exact::<PyBool>().ok()?.is_true()),
+        };
+        Some(OptionsKey {
+            operation: text(&options.operation)?,
+            coerce,
+            now: text(&options.now)?,
+        })
+    }
+}
+
+impl PartialEq for OptionsKey {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &Option<Py<PyString>>, b: &Option<Py<PyString>>| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.as_ptr() == b.as_ptr(),
+            _ => false,
+        };
+        same(&self.operation, &other.operation)
+            && self.coerce == other.coerce
+            && same(&self.now, &other.now)
+    }
+}
+
 /// The options every body function takes as keyword arguments, read once from the
 /// call's keywords; `None` is "not given", so the core's defaults apply.
 #[derive(Default)]
 pub(crate) struct CallOptions<'py> {
-    operation: Option<Bound<'py, PyAny>>,
-    coerce: Option<Bound<'py, PyAny>>,
-    current: Option<Bound<'py, PyAny>>,
-    rate_limits: Option<Bound<'py, PyAny>>,
-    now: Option<Bound<'py, PyAny>>,
+    pub(crate) operation: Option<Bound<'py, PyAny>>,
+    pub(crate) coerce: Option<Bound<'py, PyAny>>,
+    pub(crate) current: Option<Bound<'py, PyAny>>,
+    pub(crate) rate_limits: Option<Bound<'py, PyAny>>,
+    pub(crate) now: Option<Bound<'py, PyAny>>,
 }
 
 impl<'py> CallOptions<'py> {
@@ -206,7 +254,30 @@ impl<'py> CallOptions<'py> {
     }
 
     /// The core's options, read by the core from the same object every host builds.
+    ///
+    /// Options given as the same `str` and `bool` objects as the last call's (a caller's
+    /// constants: `operation="create", now=NOW`) are that call's options, not read again:
+    /// those objects cannot change, and the last ones are held, so their identity stands
+    /// for their value. Options holding `current` or `rate_limits` (a dict can change), or
+    /// any other type, are read every time.
     pub(crate) fn options(&self) -> PyResult<Options> {
+        let Some(key) = OptionsKey::of(self) else {
+            return self.read();
+        };
+        let mut last = LAST_OPTIONS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((last_key, options)) = last.as_ref() {
+            if *last_key == key {
+                return Ok(options.clone());
+            }
+        }
+        let options = self.read()?;
+        *last = Some((key, options.clone()));
+        Ok(options)
+    }
+
+    fn read(&self) -> PyResult<Options> {
         let mut object = Object::with_capacity(5);
         if let Some(operation) = &self.operation {
             object.insert("operation", Value::from(operation_name(operation)?));

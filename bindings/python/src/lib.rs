@@ -48,40 +48,77 @@ fn with_body<'py, T>(
     })
 }
 
-/// Checks a body and returns the report as plain dicts and lists.
-#[pyfunction]
-#[pyo3(
-    signature = (body, **options),
-    text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
-)]
-fn check<'py>(
-    py: Python<'py>,
-    body: &Bound<'py, PyAny>,
-    options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    with_checked_body(
-        "check",
-        body,
-        options,
-        true,
-        |report| output::report(py, &report),
-        |body, options| output::report(py, &body.check(options)),
-    )
+/// A function of a body and its options, `check` or `verdict`: the options are
+/// keyword-only parameters, which PyO3 matches in place where `**options` built a dict
+/// for every call (0.18 µs of a `verdict` of the create body: docs/benchmarks.md,
+/// "Across the boundary"). An unknown keyword is the `TypeError` Python raises for it.
+macro_rules! checked_body_function {
+    ($(#[$doc:meta])* $name:ident, $with_normalized:expr, $typed:expr, $tree:expr) => {
+        $(#[$doc])*
+        #[pyfunction]
+        #[pyo3(
+            signature = (
+                body, *, operation = None, coerce = None, current = None, rate_limits = None,
+                now = None
+            ),
+            text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
+        )]
+        fn $name<'py>(
+            py: Python<'py>,
+            body: &Bound<'py, PyAny>,
+            operation: Option<Bound<'py, PyAny>>,
+            coerce: Option<Bound<'py, PyAny>>,
+            current: Option<Bound<'py, PyAny>>,
+            rate_limits: Option<Bound<'py, PyAny>>,
+            now: Option<Bound<'py, PyAny>>,
+        ) -> PyResult<Bound<'py, PyDict>> {
+            let options = CallOptions {
+                operation,
+                coerce,
+                current,
+                rate_limits,
+                now,
+            };
+            with_checked_body(
+                options,
+                body,
+                $with_normalized,
+                |report| ($typed)(py, report),
+                |body, options| ($tree)(py, body, options),
+            )
+        }
+    };
 }
+
+checked_body_function!(
+    /// Checks a body and returns the report as plain dicts and lists.
+    check,
+    true,
+    |py, report: preflight::Report<'_>| output::report(py, &report),
+    |py, body: &Body<'_>, options| output::report(py, &body.check(options))
+);
+
+checked_body_function!(
+    /// `valid` and `issues` of a body, equal to those of `check`, without building the
+    /// normalized body and its changes: for a caller that only asks whether a body passes.
+    verdict,
+    false,
+    |py, report: preflight::Report<'_>| output::verdict(py, &report.into()),
+    |py, body: &Body<'_>, options| output::verdict(py, &body.verdict(options))
+);
 
 /// [`with_body`] for `check` and `verdict` (`with_normalized` false): a dict is first read
 /// straight into the core's typed body, without the tree, and its report given to
 /// `typed`; any other body, or a dict the tree must read, goes to `tree`.
 fn with_checked_body<'py, T>(
-    function: &str,
+    options: CallOptions<'py>,
     body: &Bound<'py, PyAny>,
-    options: Option<&Bound<'py, PyDict>>,
     with_normalized: bool,
     typed: impl FnOnce(preflight::Report<'_>) -> PyResult<T>,
     tree: impl FnOnce(&Body<'_>, &preflight::Options) -> PyResult<T>,
 ) -> PyResult<T> {
     guarded(|| {
-        let options = CallOptions::extract(function, options)?.options()?;
+        let options = options.options()?;
         let strings = Strings::new();
         if body.cast::<PyDict>().is_ok() {
             let mut members = input::DictMembers::new(body, &strings);
@@ -92,28 +129,6 @@ fn with_checked_body<'py, T>(
         }
         tree(&Body::read(body, &strings)?, &options)
     })
-}
-
-/// `valid` and `issues` of a body, equal to those of `check`, without building the
-/// normalized body and its changes: for a caller that only asks whether a body passes.
-#[pyfunction]
-#[pyo3(
-    signature = (body, **options),
-    text_signature = "(body, *, operation='update', coerce=False, current=None, rate_limits=None, now=None)"
-)]
-fn verdict<'py>(
-    py: Python<'py>,
-    body: &Bound<'py, PyAny>,
-    options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    with_checked_body(
-        "verdict",
-        body,
-        options,
-        false,
-        |report| output::verdict(py, &report.into()),
-        |body, options| output::verdict(py, &body.verdict(options)),
-    )
 }
 
 /// A schedule tool over the body in force of the options: its answer as Python values.

@@ -408,3 +408,36 @@ def test_credential_shapes_are_the_cores_table():
     assert list(shapes) == list(typing.get_args(pf.Vendor))
     shapes["APPFOLIO"].clear()
     assert pf.credential_shapes()["APPFOLIO"], "each call returns a fresh copy"
+
+
+def test_options_given_again_or_changed_are_the_options_of_each_call():
+    # The extension keeps the last options read from the same str and bool objects: a
+    # call with other objects, or the same text in a new object, must read its own.
+    vector = json.loads((ROOT / "tests" / "vectors" / "rules" / "dst-new-york-skipped-hour-only.json").read_text(encoding="utf-8"))
+    body = vector["body"]
+    date = lambda report: [i["params"].get("date") for i in report["issues"] if i["code"] == "dst_transition"]
+    january = "2026-01-15T00:00:00Z"
+    april = "2026-04-15T00:00:00Z"
+    for _ in range(3):
+        assert date(pf.verdict(body, now=january)) == ["2026-03-08"]
+        assert date(pf.verdict(body, now=april)) == ["2027-03-14"]
+        assert date(pf.verdict(body, now="".join(["2026-04-", "15T00:00:00Z"]))) == ["2027-03-14"]
+        assert date(pf.verdict(body, now=datetime.datetime(2026, 4, 15, tzinfo=UTC))) == ["2027-03-14"]
+        assert date(pf.verdict(body, now=january)) == ["2026-03-08"]
+    create = {"name": "Downtown"}
+    for _ in range(3):
+        assert not pf.verdict(create, operation="create", now=january)["valid"]
+        assert pf.verdict(create, operation="update", now=january)["valid"]
+        assert pf.verdict(create, now=january)["valid"]
+        assert not pf.verdict(create, operation=type("Name", (str,), {})("create"), now=january)["valid"]
+    coerced = {"name": "Downtown", "sync_frequency": "15", "sync_cadence": "MINUTE"}
+    for _ in range(3):
+        assert pf.verdict(coerced, coerce=True, now=january)["valid"]
+        assert not pf.verdict(coerced, coerce=False, now=january)["valid"]
+        assert not pf.verdict(coerced, now=january)["valid"]
+    current = {"use_custom_sync_schedule": False, "sync_frequency": 1, "sync_cadence": "DAY"}
+    assert pf.verdict({"sync_frequency": 2}, current=current, now=january)["valid"]
+    current["sync_cadence"] = "MINUTE"
+    assert pf.verdict({"sync_frequency": 2}, current=current, now=january) == pf.verdict(
+        {"sync_frequency": 2}, current=dict(current), now=january
+    )
