@@ -431,10 +431,9 @@ function bind(raw, ready, schemas) {
 
   function check(body, options) {
     ready();
-    if (typeof body === 'string') return lazyReport(escapeLoneSurrogates(body), false, hostOptions(options));
-    if (body instanceof Uint8Array || body instanceof ArrayBuffer) return checkInput(bodyInput(body), hostOptions(options));
-    const text = hostText(body, false);
-    return lazyReport(text, true, hostOptions(options));
+    const b = bodyInput(body);
+    if (b.bytes !== undefined) return checkInput(b, hostOptions(options));
+    return lazyReport(b.text, b.host, hostOptions(options));
   }
 
   /** Calls a wasm export; a usage error it throws becomes a TypeError. */
@@ -446,7 +445,10 @@ function bind(raw, ready, schemas) {
     }
   }
 
-  /** `raw.check_text`, a usage error thrown as a TypeError. */
+  /**
+   * `raw.check_text`, a usage error thrown as a TypeError: `call` without its rest
+   * arguments, on the path every check takes.
+   */
   function checkText(text, host, options, now, issuesOnly) {
     try {
       return raw.check_text(text, host, options, now, issuesOnly);
