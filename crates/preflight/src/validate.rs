@@ -93,7 +93,9 @@ pub(crate) fn read_body<'a>(
         };
         body.set_position(field, index);
         ctx.push_key(field.name(), index);
-        read_field(field, operation, value, &mut body, ctx);
+        if read_field(field, operation, value, &mut body, ctx) {
+            body.set(field, Some(value.clone()));
+        }
         ctx.pop();
     }
     ctx.report_unrecognized(unknown);
@@ -101,14 +103,18 @@ pub(crate) fn read_body<'a>(
     Some(body)
 }
 
-/// Reads one of the root's fields into the body (the path is at the field).
+/// Reads one of the root's fields into the body (the path is at the field); `true` when
+/// `value` is valid as it stands, for the caller to keep in the body: the tree's pass
+/// clones it, the typed reader moves it (a clone and a drop per field, 5 % of a create
+/// body's instructions).
+#[must_use]
 fn read_field<'a>(
     field: Field,
     operation: Operation,
     value: &Value<'a>,
     body: &mut Body<'a>,
     ctx: &mut Ctx<'a>,
-) {
+) -> bool {
     let optional = !field.required(operation);
     match field.kind() {
         Kind::Schedule => {
@@ -118,22 +124,31 @@ fn read_field<'a>(
             } else {
                 set_schedule(body, read_schedule(value, ctx));
             }
+            false
         }
         Kind::Credentials => {
             if ctx.coerce && is_blank(value) && optional {
                 ctx.change(Value::str(REDACTED), None);
                 body.drop_field(field);
+                false
             } else if let Value::Object(_) = value {
-                body.set(field, Some(value.clone()));
+                true
             } else {
                 report_wrong_type(value, "object", ctx);
+                false
             }
         }
         kind => match read_scalar(kind, optional, value, ctx) {
-            Outcome::Valid => body.set(field, Some(value.clone())),
-            Outcome::Coerced(v) => body.set(field, Some(v)),
-            Outcome::Absent => body.drop_field(field),
-            Outcome::Invalid => {}
+            Outcome::Valid => true,
+            Outcome::Coerced(v) => {
+                body.set(field, Some(v));
+                false
+            }
+            Outcome::Absent => {
+                body.drop_field(field);
+                false
+            }
+            Outcome::Invalid => false,
         },
     }
 }

@@ -15,7 +15,7 @@
 
 use crate::body::{Body, Day, Schedule};
 use crate::issues::Ctx;
-use crate::json::{Members, Value};
+use crate::json::Members;
 use crate::model::{Field, Kind, Operation, DAYS, SCHEDULE_FIELDS, SLOT_FIELDS};
 
 use super::{
@@ -50,10 +50,9 @@ pub(crate) fn read_members<'a>(
         if field.kind() == Kind::Schedule && cursor.open(b'{') {
             set_schedule(&mut body, Some(schedule(cursor, ctx)?));
         } else {
-            match (field.kind(), cursor.value(1)?) {
-                // Moved into the body: `read_field` would clone what the tree keeps.
-                (Kind::Credentials, value @ Value::Object(_)) => body.set(field, Some(value)),
-                (_, value) => read_field(field, operation, &value, &mut body, ctx),
+            let value = cursor.value(1)?;
+            if read_field(field, operation, &value, &mut body, ctx) {
+                body.set(field, Some(value));
             }
         }
         ctx.pop();
