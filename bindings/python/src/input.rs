@@ -347,9 +347,10 @@ impl<'a, 'py> preflight::json::Members<'a> for DictMembers<'a, 'py> {
         Some(self.next.is_some())
     }
 
-    fn key(&mut self) -> Option<Cow<'a, str>> {
-        let key = self.next_key.take()?.cast_into::<PyString>().ok()?;
-        self.reader.text(key).map(Cow::Borrowed)
+    fn key(&mut self) -> Option<Cow<'_, str>> {
+        // Held in `next_key` until the next member: no `str` of the caller's is kept.
+        let key = self.next_key.as_ref()?.cast::<PyString>().ok()?;
+        key.to_str().ok().map(Cow::Borrowed)
     }
 
     fn value(&mut self, depth: usize) -> Option<Value<'a>> {

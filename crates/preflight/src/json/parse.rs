@@ -577,8 +577,10 @@ pub trait Members<'a> {
     /// Whether another member follows in the container entered last (`first`: none
     /// read yet), leaving the container at its end (`close` is `b'}'` or `b']'`).
     fn more(&mut self, close: u8, first: bool) -> Option<bool>;
-    /// The key of the member that follows, in an object.
-    fn key(&mut self) -> Option<Cow<'a, str>>;
+    /// The key of the member that follows, in an object. The typed reading only looks a
+    /// key up (a key it does not know goes to the tree), so the key is borrowed from the
+    /// reader for as long as that: a Python dict's key needs no keeping alive.
+    fn key(&mut self) -> Option<Cow<'_, str>>;
     /// The value that comes next, read whole; `depth` as in [`parse`] (the root is 0).
     fn value(&mut self, depth: usize) -> Option<Value<'a>>;
     /// Whether nothing follows the body.
@@ -634,7 +636,7 @@ impl<'a> Members<'a> for Cursor<'a> {
         }
     }
 
-    fn key(&mut self) -> Option<Cow<'a, str>> {
+    fn key(&mut self) -> Option<Cow<'_, str>> {
         let parser = &mut self.parser;
         if parser.peek() != Some(b'"') {
             return None;
