@@ -169,7 +169,8 @@ pub(crate) fn operation_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// The last options [`CallOptions::options`] read, and the keyword values they were read
 /// from.
-static LAST_OPTIONS: std::sync::Mutex<Option<(OptionsKey, Options)>> = std::sync::Mutex::new(None);
+static LAST_OPTIONS: std::sync::Mutex<Option<(OptionsKey, PlainOptions)>> =
+    std::sync::Mutex::new(None);
 
 /// Keyword values whose identity is their value: `str` and `bool` objects exactly (a
 /// subclass could be anything), held so that their addresses stay theirs.
@@ -179,22 +180,40 @@ struct OptionsKey {
     now: Option<Py<PyString>>,
 }
 
-impl OptionsKey {
+/// The addresses and value an [`OptionsKey`] would hold, taken without a reference: what
+/// a call compares with the last call's key (holding references costs every call four
+/// reference count calls under the stable ABI).
+#[derive(PartialEq)]
+struct OptionsProbe {
+    operation: Option<usize>,
+    coerce: Option<bool>,
+    now: Option<usize>,
+}
+
+/// The options of a call without `current` and `rate_limits`: all a cached call needs.
+#[derive(Clone, Copy)]
+struct PlainOptions {
+    operation: preflight::Operation,
+    coerce: bool,
+    now: Option<i64>,
+}
+
+impl OptionsProbe {
     fn of(options: &CallOptions<'_>) -> Option<Self> {
         if options.current.is_some() || options.rate_limits.is_some() {
             return None;
         }
-        let text = |value: &Option<Bound<'_, PyAny>>| -> Option<Option<Py<PyString>>> {
+        let text = |value: &Option<Bound<'_, PyAny>>| -> Option<Option<usize>> {
             match value {
                 None => Some(None),
-                Some(value) => Some(Some(value.cast_exact::<PyString>().ok()?.clone().unbind())),
+                Some(value) => Some(Some(value.cast_exact::<PyString>().ok()?.as_ptr() as usize)),
             }
         };
         let coerce = match &options.coerce {
             None => None,
             Some(value) => Some(value.cast_exact::<PyBool>().ok()?.is_true()),
         };
-        Some(OptionsKey {
+        Some(OptionsProbe {
             operation: text(&options.operation)?,
             coerce,
             now: text(&options.now)?,
@@ -202,16 +221,29 @@ impl OptionsKey {
     }
 }
 
-impl PartialEq for OptionsKey {
-    fn eq(&self, other: &Self) -> bool {
-        let same = |a: &Option<Py<PyString>>, b: &Option<Py<PyString>>| match (a, b) {
-            (None, None) => true,
-            (Some(a), Some(b)) => a.as_ptr() == b.as_ptr(),
-            _ => false,
+impl OptionsKey {
+    fn probe(&self) -> OptionsProbe {
+        let address = |s: &Option<Py<PyString>>| s.as_ref().map(|s| s.as_ptr() as usize);
+        OptionsProbe {
+            operation: address(&self.operation),
+            coerce: self.coerce,
+            now: address(&self.now),
+        }
+    }
+
+    /// The key of options whose probe is `probe`.
+    fn of(options: &CallOptions<'_>, probe: &OptionsProbe) -> Option<Self> {
+        let text = |value: &Option<Bound<'_, PyAny>>| -> Option<Option<Py<PyString>>> {
+            match value {
+                None => Some(None),
+                Some(value) => Some(Some(value.cast_exact::<PyString>().ok()?.clone().unbind())),
+            }
         };
-        same(&self.operation, &other.operation)
-            && self.coerce == other.coerce
-            && same(&self.now, &other.now)
+        Some(OptionsKey {
+            operation: text(&options.operation)?,
+            coerce: probe.coerce,
+            now: text(&options.now)?,
+        })
     }
 }
 
@@ -261,20 +293,32 @@ impl<'py> CallOptions<'py> {
     /// for their value. Options holding `current` or `rate_limits` (a dict can change), or
     /// any other type, are read every time.
     pub(crate) fn options(&self) -> PyResult<Options> {
-        let Some(key) = OptionsKey::of(self) else {
+        let Some(probe) = OptionsProbe::of(self) else {
             return self.read();
         };
         let mut last = LAST_OPTIONS
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((last_key, options)) = last.as_ref() {
-            if *last_key == key {
-                return Ok(options.clone());
+        let plain = match last.as_ref() {
+            Some((last_key, plain)) if last_key.probe() == probe => *plain,
+            _ => {
+                let options = self.read()?;
+                let plain = PlainOptions {
+                    operation: options.operation,
+                    coerce: options.coerce,
+                    now: options.now,
+                };
+                *last = OptionsKey::of(self, &probe).map(|key| (key, plain));
+                return Ok(options);
             }
-        }
-        let options = self.read()?;
-        *last = Some((key, options.clone()));
-        Ok(options)
+        };
+        Ok(Options {
+            operation: plain.operation,
+            coerce: plain.coerce,
+            now: plain.now,
+            current: None,
+            rate_limits: None,
+        })
     }
 
     fn read(&self) -> PyResult<Options> {

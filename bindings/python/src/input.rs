@@ -114,17 +114,23 @@ impl<'a, 'py> Reader<'a, 'py> {
 
     /// Reads `obj` as the root of a body (depth 0).
     pub(crate) fn read(&mut self, obj: &Bound<'py, PyAny>) -> Result<Value<'a>, ReadError> {
-        self.value(obj, 0)
+        self.value(obj.clone(), 0)
     }
 
-    fn value(&mut self, obj: &Bound<'py, PyAny>, depth: usize) -> Result<Value<'a>, ReadError> {
+    /// Reads a value it is given a reference to: a `str` moves it into the arena (no new
+    /// reference count call, which the stable ABI makes a call into the interpreter).
+    fn value(&mut self, obj: Bound<'py, PyAny>, depth: usize) -> Result<Value<'a>, ReadError> {
         self.remaining = self.remaining.checked_sub(1).ok_or(ReadError::TooLarge)?;
-        if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(match self.text(s.clone()) {
-                Some(text) => Value::String(Cow::Borrowed(text)),
-                None => Value::Foreign(Foreign::LoneSurrogate),
-            });
-        }
+        let obj = match obj.cast_into::<PyString>() {
+            Ok(s) => {
+                return Ok(match self.text(s) {
+                    Some(text) => Value::String(Cow::Borrowed(text)),
+                    None => Value::Foreign(Foreign::LoneSurrogate),
+                })
+            }
+            Err(e) => e.into_inner(),
+        };
+        let obj = &obj;
         if let Ok(b) = obj.cast::<PyBool>() {
             return Ok(Value::Bool(b.is_true()));
         }
@@ -197,7 +203,7 @@ impl<'a, 'py> Reader<'a, 'py> {
                     });
                 }
             };
-            let value = match self.value(&v, depth + 1) {
+            let value = match self.value(v, depth + 1) {
                 Ok(value) => value,
                 Err(e) => return Err(e.at(|| PathSegment::Key(Cow::Owned(key.to_owned())))),
             };
@@ -225,7 +231,7 @@ impl<'a, 'py> Reader<'a, 'py> {
         let mut items = Vec::with_capacity(len);
         for i in 0..len {
             let element = item(i)?;
-            match self.value(&element, depth + 1) {
+            match self.value(element, depth + 1) {
                 Ok(value) => items.push(value),
                 Err(e) => return Err(e.at(|| PathSegment::Index(i))),
             }
@@ -355,7 +361,7 @@ impl<'a, 'py> preflight::json::Members<'a> for DictMembers<'a, 'py> {
 
     fn value(&mut self, depth: usize) -> Option<Value<'a>> {
         let next = self.next.take()?;
-        self.reader.value(&next, depth).ok()
+        self.reader.value(next, depth).ok()
     }
 
     fn at_end(&mut self) -> bool {
