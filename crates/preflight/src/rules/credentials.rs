@@ -108,13 +108,14 @@ fn satisfies(object: &Object<'_>, shape: &Shape) -> bool {
 /// The shape the credentials are closest to: a satisfied one, else the one with the most
 /// required keys present (the first on a tie).
 fn closest_shape(object: &Object<'_>, shapes: &'static [&'static Shape]) -> &'static Shape {
+    // One pass: a shape is satisfied when every required key is present with its type.
     let score = |shape: &Shape| {
         let present = shape
             .required
             .iter()
             .filter(|k| object.get(k.name).is_some_and(|v| holds(v, k.kind)))
             .count();
-        (satisfies(object, shape), present)
+        (present == shape.required.len(), present)
     };
     let mut best: Option<(&'static Shape, (bool, usize))> = None;
     for shape in shapes {
