@@ -247,7 +247,6 @@ pub(crate) fn is_one_of(text: &str, names: &[&str]) -> bool {
 /// runs as a byte loop behind a call; every key and every enum value of a body is
 /// compared here. The browser module keeps `==`.
 #[inline]
-#[cfg_attr(not(feature = "speed"), allow(dead_code))] // only the tests call it there
 pub(crate) fn same_name(text: &str, name: &str) -> bool {
     #[cfg(feature = "speed")]
     {

@@ -143,7 +143,7 @@ impl<'a> Object<'a> {
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.entries
             .iter()
-            .find(|(k, _)| k.as_ref() == key)
+            .find(|(k, _)| crate::model::same_name(k, key))
             .map(|(_, v)| v)
     }
 
