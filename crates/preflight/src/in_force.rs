@@ -26,13 +26,13 @@ impl Source {
 
 /// The value in force: the body's if it sent a valid one, else the stored one on
 /// update, else the documented default on create. A field the body sent but got wrong
-/// is unknown.
+/// is unknown. The default is asked for only when it is the answer.
 pub(crate) fn in_force<T>(
     body: &Body<'_>,
     field: Field,
     from_body: Option<T>,
     from_current: Option<T>,
-    default: Option<T>,
+    default: impl FnOnce() -> Option<T>,
     operation: Operation,
 ) -> Option<(T, Source)> {
     if body.sent(field) {
@@ -40,7 +40,7 @@ pub(crate) fn in_force<T>(
     }
     match operation {
         Operation::Update => from_current.map(|v| (v, Source::Current)),
-        Operation::Create => default.map(|v| (v, Source::Default)),
+        Operation::Create => default().map(|v| (v, Source::Default)),
     }
 }
 
@@ -54,7 +54,7 @@ pub(crate) fn use_custom_in_force(body: &Body<'_>, options: &Options) -> Option<
             .current
             .as_ref()
             .and_then(|c| c.use_custom_sync_schedule),
-        Field::UseCustomSyncSchedule.create_default_bool(),
+        || Field::UseCustomSyncSchedule.create_default_bool(),
         options.operation,
     )
 }
@@ -91,7 +91,7 @@ pub(crate) fn rate_in_force(body: &Body<'_>, options: &Options, rate: Rate) -> R
         frequency_field,
         body.number(frequency_field),
         stored_frequency,
-        frequency_field.create_default_number(),
+        || frequency_field.create_default_number(),
         options.operation,
     );
     let cadence = in_force(
@@ -99,7 +99,7 @@ pub(crate) fn rate_in_force(body: &Body<'_>, options: &Options, rate: Rate) -> R
         cadence_field,
         body.cadence(cadence_field),
         stored_cadence,
-        cadence_field.create_default_cadence(),
+        || cadence_field.create_default_cadence(),
         options.operation,
     );
     (frequency, cadence)

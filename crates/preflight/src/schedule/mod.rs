@@ -146,7 +146,7 @@ fn effective_from(body: &Body<'_>, options: &Options) -> EffectiveSchedule {
                 Field::CustomSyncSchedule,
                 body.schedule.as_ref(),
                 current.and_then(|c| c.schedule.schedule()),
-                None,
+                || None,
                 operation,
             );
             match schedule {
