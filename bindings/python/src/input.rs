@@ -28,6 +28,7 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMemoryView, PySet,
     PyString, PyTuple, PyType,
 };
+use smallvec::SmallVec;
 use typed_arena::Arena;
 
 /// Most values one conversion reads. A body is a few hundred; shared references can make
@@ -97,8 +98,9 @@ pub(crate) struct Reader<'a, 'py> {
     py: Python<'py>,
     strings: &'a Strings<'py>,
     /// Addresses of the containers being read, outermost first: a container met again
-    /// inside itself is a cycle.
-    ancestors: Vec<usize>,
+    /// inside itself is a cycle. Inline as deep as a body's schema goes (a `Vec` was an
+    /// allocation per call).
+    ancestors: SmallVec<[usize; 8]>,
     remaining: usize,
 }
 
@@ -107,7 +109,7 @@ impl<'a, 'py> Reader<'a, 'py> {
         Reader {
             py,
             strings,
-            ancestors: Vec::new(),
+            ancestors: SmallVec::new(),
             remaining: MAX_VALUES,
         }
     }
@@ -278,8 +280,8 @@ impl<'a, 'py> Reader<'a, 'py> {
 /// caller then reads the tree, which raises or reports as before.
 pub(crate) struct DictMembers<'a, 'py> {
     reader: Reader<'a, 'py>,
-    /// The containers being walked, innermost last.
-    walked: Vec<Walked<'py>>,
+    /// The containers being walked, innermost last (inline as deep as the schema goes).
+    walked: SmallVec<[Walked<'py>; 6]>,
     /// The value that comes next, and its key inside a dict.
     next: Option<Bound<'py, PyAny>>,
     next_key: Option<Bound<'py, PyAny>>,
@@ -295,7 +297,7 @@ impl<'a, 'py> DictMembers<'a, 'py> {
     pub(crate) fn new(body: &Bound<'py, PyAny>, strings: &'a Strings<'py>) -> Self {
         DictMembers {
             reader: Reader::new(body.py(), strings),
-            walked: Vec::new(),
+            walked: SmallVec::new(),
             next: Some(body.clone()),
             next_key: None,
         }
