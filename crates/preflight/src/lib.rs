@@ -122,8 +122,9 @@ pub fn check_members<'a>(
     with_normalized: bool,
 ) -> Option<Report<'a>> {
     let mut ctx = Ctx::new(options.coerce);
-    let body = validate::read_members(members, options.operation, &mut ctx)?;
-    Some(finish_check(Some(body), ctx, options, with_normalized))
+    let mut body = body::Body::empty(0);
+    validate::read_members(members, options.operation, &mut body, &mut ctx)?;
+    Some(finish_check(Some(&mut body), ctx, options, with_normalized))
 }
 
 /// [`check`] of host text: what a host's converter wrote from a value of its own language
@@ -210,19 +211,19 @@ pub fn verdict_value<'a>(body: &Value<'a>, options: &Options) -> Verdict<'a> {
 /// depend on them).
 fn check_parsed<'a>(body: &Value<'a>, options: &Options, with_normalized: bool) -> Report<'a> {
     let mut ctx = Ctx::new(options.coerce);
-    let parsed = validate::read_body(body, options.operation, &mut ctx);
-    finish_check(parsed, ctx, options, with_normalized)
+    let mut parsed = validate::read_body(body, options.operation, &mut ctx);
+    finish_check(parsed.as_mut(), ctx, options, with_normalized)
 }
 
 /// Everything after the structural pass: the rules, then the normalized body.
 fn finish_check<'a>(
-    mut parsed: Option<body::Body<'a>>,
+    mut parsed: Option<&mut body::Body<'a>>,
     mut ctx: Ctx<'a>,
     options: &Options,
     with_normalized: bool,
 ) -> Report<'a> {
     let now = options.now.or_else(clock_now);
-    if let Some(body) = parsed.as_mut() {
+    if let Some(body) = parsed.as_deref_mut() {
         rules::apply(body, options, now, &mut ctx);
     }
     let Issues {
@@ -230,7 +231,7 @@ fn finish_check<'a>(
         omitted,
         valid,
     } = ctx.take_issues();
-    let normalized = match (parsed.as_mut(), valid && with_normalized) {
+    let normalized = match (parsed, valid && with_normalized) {
         (Some(body), true) => Some(normalize::normalize(body, &mut ctx)),
         _ => None,
     };

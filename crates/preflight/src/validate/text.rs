@@ -24,20 +24,21 @@ use super::{
     set_schedule, INTERVAL,
 };
 
-/// `read_body` of a body read member by member ([`Members`]), or `None` where only the
-/// tree can say.
+/// `read_body` of a body read member by member ([`Members`]) into `body` (an empty one:
+/// filled in place, as returning a kilobyte-sized body copied it twice), or `None` where
+/// only the tree can say.
 pub(crate) fn read_members<'a>(
     cursor: &mut impl Members<'a>,
     operation: Operation,
+    body: &mut Body<'a>,
     ctx: &mut Ctx<'a>,
-) -> Option<Body<'a>> {
+) -> Option<()> {
     if ctx.coerce {
         return None;
     }
     if !cursor.open(b'{') {
         return None;
     }
-    let mut body = Body::empty(0);
     let mut index = 0;
     while cursor.more(b'}', index == 0)? {
         let key = cursor.key()?;
@@ -48,10 +49,10 @@ pub(crate) fn read_members<'a>(
         body.set_position(field, index);
         ctx.push_key(field.name(), index);
         if field.kind() == Kind::Schedule && cursor.open(b'{') {
-            set_schedule(&mut body, Some(schedule(cursor, ctx)?));
+            set_schedule(body, Some(schedule(cursor, ctx)?));
         } else {
             let value = cursor.value(1)?;
-            if read_field(field, operation, &value, &mut body, ctx) {
+            if read_field(field, operation, &value, body, ctx) {
                 body.set(field, Some(value));
             }
         }
@@ -63,8 +64,8 @@ pub(crate) fn read_members<'a>(
     }
     body.len = index;
     body.kept = index;
-    report_missing_fields(&body, operation, ctx);
-    Some(body)
+    report_missing_fields(body, operation, ctx);
+    Some(())
 }
 
 /// The next key of an object whose keys are `names`, each at most once: its index and
@@ -203,7 +204,14 @@ mod tests {
 
     fn reads(text: &str, host: bool, coerce: bool) -> bool {
         let mut ctx = Ctx::new(coerce);
-        read_members(&mut Cursor::new(text, host), Operation::Update, &mut ctx).is_some()
+        let mut body = Body::empty(0);
+        read_members(
+            &mut Cursor::new(text, host),
+            Operation::Update,
+            &mut body,
+            &mut ctx,
+        )
+        .is_some()
     }
 
     /// What the typed reader reads itself (its reports equal the tree's: the property
