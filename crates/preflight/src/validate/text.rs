@@ -214,6 +214,26 @@ mod tests {
         .is_some()
     }
 
+    /// A host's entry to the typed reading answers what the typed reader reads (a
+    /// `None` would send every host's body through the tree: same reports, slower).
+    #[test]
+    fn hosts_get_the_typed_report_of_what_the_reader_reads() {
+        let seed = include_str!("../../../../bench/bodies/seed-update.json");
+        let options = crate::Options::default();
+        for with_normalized in [false, true] {
+            let report =
+                crate::check_members(&mut Cursor::new(seed, false), &options, with_normalized);
+            assert_eq!(
+                report.map(|r| r.normalized.is_some()),
+                Some(with_normalized)
+            );
+        }
+        let unknown_key = r#"{"nmae":"x"}"#;
+        assert!(
+            crate::check_members(&mut Cursor::new(unknown_key, false), &options, false).is_none()
+        );
+    }
+
     /// What the typed reader reads itself (its reports equal the tree's: the property
     /// test), and what it hands back to the tree.
     #[test]
