@@ -49,8 +49,9 @@ for path in sorted((HERE.parent / "bodies").glob("*.json")):
     for gate, ours, peer, name, target in [
         ("Python verdict(dict)", t[0], t[1], "jsonschema-rs(dict)", 1.5),
         ("Python verdict(str)", t[2], t[3], "json.loads + jsonschema-rs", 0.8),
-        ("Python check(dict), full report", t[4], t[1], "jsonschema-rs(dict)", 1.5),
-        ("Python check(str), full report", t[5], t[3], "json.loads + jsonschema-rs", 0.8),
+        # Beside the gates: check also builds the normalized body, which the peer does not.
+        ("Python check(dict), full report", t[4], t[1], "jsonschema-rs(dict)", None),
+        ("Python check(str), full report", t[5], t[3], "json.loads + jsonschema-rs", None),
     ]:
         print(json.dumps({"gate": gate, "body": path.name, "preflight": ours, "peer": peer,
                           "peer_name": name, "target": target}))
