@@ -203,20 +203,15 @@ impl OptionsProbe {
         if options.current.is_some() || options.rate_limits.is_some() {
             return None;
         }
-        let text = |value: &Option<Bound<'_, PyAny>>| -> Option<Option<usize>> {
-            match value {
-                None => Some(None),
-                Some(value) => Some(Some(value.cast_exact::<PyString>().ok()?.as_ptr() as usize)),
-            }
-        };
+        let address = |value| Some(exact_str(value)?.map(|s| s.as_ptr() as usize));
         let coerce = match &options.coerce {
             None => None,
             Some(value) => Some(value.cast_exact::<PyBool>().ok()?.is_true()),
         };
         Some(OptionsProbe {
-            operation: text(&options.operation)?,
+            operation: address(&options.operation)?,
             coerce,
-            now: text(&options.now)?,
+            now: address(&options.now)?,
         })
     }
 }
@@ -233,17 +228,23 @@ impl OptionsKey {
 
     /// The key of options whose probe is `probe`.
     fn of(options: &CallOptions<'_>, probe: &OptionsProbe) -> Option<Self> {
-        let text = |value: &Option<Bound<'_, PyAny>>| -> Option<Option<Py<PyString>>> {
-            match value {
-                None => Some(None),
-                Some(value) => Some(Some(value.cast_exact::<PyString>().ok()?.clone().unbind())),
-            }
-        };
+        let held = |value| Some(exact_str(value)?.map(|s| s.clone().unbind()));
         Some(OptionsKey {
-            operation: text(&options.operation)?,
+            operation: held(&options.operation)?,
             coerce: probe.coerce,
-            now: text(&options.now)?,
+            now: held(&options.now)?,
         })
+    }
+}
+
+/// A keyword given as a `str` exactly (`Some(Some)`), or not given (`Some(None)`); `None`
+/// for any other type, whose options are read every time.
+fn exact_str<'a, 'py>(
+    value: &'a Option<Bound<'py, PyAny>>,
+) -> Option<Option<&'a Bound<'py, PyString>>> {
+    match value {
+        None => Some(None),
+        Some(value) => value.cast_exact::<PyString>().ok().map(Some),
     }
 }
 
